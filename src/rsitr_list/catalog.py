@@ -1,0 +1,37 @@
+"""The validated list: every record, typed, in a stable order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import BenchmarkRegistry, Dataset, ListMeta, Paper, Venue
+
+
+@dataclass
+class Catalog:
+    meta: ListMeta | None = None
+    venues: dict[str, Venue] = field(default_factory=dict)
+    benchmarks: BenchmarkRegistry | None = None
+    papers: list[Paper] = field(default_factory=list)
+    datasets: list[Dataset] = field(default_factory=list)
+    results: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._papers_by_id: dict[str, Paper] | None = None
+        self._datasets_by_id: dict[str, Dataset] | None = None
+
+    @property
+    def papers_by_id(self) -> dict[str, Paper]:
+        if self._papers_by_id is None:
+            self._papers_by_id = {p.id: p for p in self.papers}
+        return self._papers_by_id
+
+    @property
+    def datasets_by_id(self) -> dict[str, Dataset]:
+        if self._datasets_by_id is None:
+            self._datasets_by_id = {d.id: d for d in self.datasets}
+        return self._datasets_by_id
+
+    def venue_of(self, paper: Paper) -> Venue | None:
+        return self.venues.get(paper.venue)

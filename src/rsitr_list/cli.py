@@ -1,0 +1,111 @@
+"""The rsitr-list command line: parse options, call the stages, choose the exit code.
+
+Exit codes: 0 success; 1 invalid data, a stale file under --check, or a usage error.
+(check-links adds 2 for dead links.)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .diagnostics import summary_line
+from .pipeline import Loaded, load_catalog
+from .render.readme import render_readme
+from .render.schema import render_schemas
+from .render.write import Output, stale, write_all
+from .settings import Settings, SettingsError, load_settings
+
+
+class Context:
+    def __init__(self, root: Path):
+        self.root = root
+
+    def settings(self, **overrides) -> Settings:
+        try:
+            return load_settings(self.root, overrides)
+        except SettingsError as e:
+            raise click.ClickException(str(e)) from None
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Project folder holding data/, templates/ and pyproject.toml.")
+@click.version_option(package_name="rsitr-list")
+@click.pass_context
+def main(ctx: click.Context, root: Path) -> None:
+    """Build and check the Awesome RSITR list from the records under data/."""
+    ctx.obj = Context(root)
+
+
+def report(loaded: Loaded, quiet_ok: bool = False) -> None:
+    """Print every diagnostic (stderr), then a summary; errors make the command fail."""
+    for d in loaded.diagnostics:
+        click.echo(d.format(), err=True)
+    if not loaded.ok:
+        click.echo(f"validation failed: {summary_line(loaded.diagnostics)}", err=True)
+        raise SystemExit(1)
+
+
+def load_or_exit(settings: Settings) -> Loaded:
+    if not (settings.root / settings.data_dir).is_dir():
+        raise click.ClickException(
+            f"no data folder at {settings.root / settings.data_dir}; run from the project root or pass --root")
+    loaded = load_catalog(settings)
+    report(loaded)
+    return loaded
+
+
+@main.command()
+@click.option("--data-dir", default=None, help="Data folder (config: data_dir).")
+@pass_ctx
+def validate(ctx: Context, data_dir: str | None) -> None:
+    """Check every record and print every problem found."""
+    settings = ctx.settings(data_dir=data_dir)
+    loaded = load_or_exit(settings)
+    c = loaded.catalog
+    warnings = len(loaded.diagnostics)
+    click.echo(f"ok: {len(c.papers)} papers, {len(c.datasets)} datasets, {len(c.results)} results"
+               + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""))
+
+
+def readme_outputs(settings: Settings, loaded: Loaded) -> list[Output]:
+    return [
+        render_readme(loaded.catalog, settings.path(settings.templates_dir), settings.path(settings.readme)),
+        *render_schemas(settings.path(settings.schema_dir)),
+    ]
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a generated file is stale.")
+@click.option("--data-dir", default=None, help="Data folder (config: data_dir).")
+@click.option("--readme", default=None, help="README path (config: readme).")
+@pass_ctx
+def build(ctx: Context, check: bool, data_dir: str | None, readme: str | None) -> None:
+    """Generate README.md and the JSON Schemas from data/."""
+    settings = ctx.settings(data_dir=data_dir, readme=readme)
+    loaded = load_or_exit(settings)
+    outputs = readme_outputs(settings, loaded)
+    if check:
+        old = stale(outputs)
+        for o in old:
+            click.echo(f"stale: {o.path} (run `rsitr-list build`)", err=True)
+        if old:
+            raise SystemExit(1)
+        click.echo(f"up to date: {len(outputs)} files")
+        return
+    written = write_all(outputs)
+    click.echo(f"built: {len(outputs)} files ({len(written)} changed)")
+
+
+def run() -> None:  # pragma: no cover - console entry for python -m
+    main(prog_name="rsitr-list")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())

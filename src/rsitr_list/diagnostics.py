@@ -1,0 +1,75 @@
+"""One Diagnostic type for every problem found in the data, and its printing."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem at one field of one file.
+
+    ``loc`` is the field path inside the YAML document (``("links", "doi")``);
+    ``line``/``col`` are filled from it by :func:`rsitr_list.positions.resolve`.
+    """
+
+    path: str
+    rule: str
+    message: str
+    loc: Loc = ()
+    hint: str | None = None
+    severity: Severity = "error"
+    line: int = 0
+    col: int = 0
+    extra: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def field(self) -> str:
+        return format_loc(self.loc)
+
+    def at(self, line: int, col: int) -> "Diagnostic":
+        return replace(self, line=line, col=col)
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        subject = f" {self.field}:" if self.loc else ""
+        text = f"{where}: {self.severity}[{self.rule}]{subject} {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.col, self.rule, self.message)
+
+
+def format_loc(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest known value, if one is close enough."""
+    if not isinstance(value, str):
+        return None
+    match = difflib.get_close_matches(value, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean `{match[0]}`?" if match else None
+
+
+def errors(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diags if d.severity == "error"]
+
+
+def summary_line(diags: list[Diagnostic]) -> str:
+    n_err = len(errors(diags))
+    n_warn = len(diags) - n_err
+    return f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"

@@ -1,0 +1,65 @@
+"""Markdown escaping, in one place, for every template.
+
+The Markdown environment escapes every ``{{ expression }}`` by default (Jinja's
+``finalize`` hook), so a template cannot forget it. Values that are already
+safe Markdown (a link target made by ``md_url``) are wrapped in ``Md``.
+The same escaping is valid for GitHub and for Python-Markdown (MkDocs): HTML
+special characters become entities, so data can never open a tag.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+# Characters with inline meaning in CommonMark/GFM (``$`` starts math on GitHub).
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]~$]")
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_WS = re.compile(r"\s+")
+
+
+class Md(str):
+    """A string that is already Markdown and must not be escaped again."""
+
+
+def md_text(value: object) -> Md:
+    if isinstance(value, Md):
+        return value
+    text = _WS.sub(" ", str(value)).strip()
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
+    text = _MD_SPECIAL.sub(r"\\\g<0>", text)
+    # A leading character that would start a block (list, heading, quote) is escaped too.
+    if text[:1] in "#+-=>" or re.match(r"\d+[.)]", text):
+        text = "\\" + text if not text[:1].isdigit() else re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return Md(text)
+
+
+def md_url(value: object) -> Md:
+    """A link target that cannot end the ``(...)`` early or break a table."""
+    return Md(quote(str(value), safe=":/?#@!$&'*+,;=%~-._[]"))
+
+
+def md_link(text: object, url: object) -> Md:
+    return Md(f"[{md_text(text)}]({md_url(url)})")
+
+
+def finalize(value: object) -> object:
+    if value is None:
+        raise ValueError("a template printed None; guard optional fields with {% if %}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return md_text(value)
+
+
+def github_slug(heading: str) -> Md:
+    """The anchor GitHub gives a heading: lower case, punctuation and emoji dropped, spaces to hyphens."""
+    out = []
+    for ch in heading.strip().lower():
+        cat = unicodedata.category(ch)
+        if ch in " -":
+            out.append("-")
+        elif ch == "_" or cat[0] in "LN" or cat == "Mn":
+            out.append(ch)
+    return Md("".join(out))

@@ -1,0 +1,82 @@
+"""What a reader sees of each record, computed once for the README and the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from ..models import Category, Dataset, Paper
+
+DOI_BASE = "https://doi.org/"
+ARXIV_ABS = "https://arxiv.org/abs/"
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PaperView:
+    paper: Paper
+    venue_short: str
+    venue_name: str
+    links: tuple[Link, ...]
+
+    @property
+    def id(self) -> str:
+        return self.paper.id
+
+    @property
+    def code(self) -> str | None:
+        return self.paper.links.code
+
+
+def paper_links(paper: Paper) -> tuple[Link, ...]:
+    """[paper], then DOI and arXiv where they add a different page, then code and project."""
+    links = paper.links
+    out: list[Link] = []
+    if links.paper:
+        out.append(Link("paper", links.paper))
+    shown = {links.paper or ""}
+    if links.doi:
+        doi_url = DOI_BASE + links.doi
+        if doi_url.lower() not in {u.lower() for u in shown}:
+            out.append(Link("DOI" if out else "paper", doi_url))
+            shown.add(doi_url)
+    if links.arxiv:
+        abs_url = ARXIV_ABS + links.arxiv
+        if not any(abs_url in u for u in shown):
+            out.append(Link("arXiv" if out else "paper", abs_url))
+    if links.code:
+        out.append(Link("code", links.code))
+    if links.project:
+        out.append(Link("project", links.project))
+    return tuple(out)
+
+
+def newest_first(papers: list[Paper]) -> list[Paper]:
+    return sorted(papers, key=lambda p: (-p.year, p.title.casefold(), p.id))
+
+
+def paper_view(catalog: Catalog, paper: Paper) -> PaperView:
+    venue = catalog.venue_of(paper)
+    return PaperView(
+        paper=paper,
+        venue_short=venue.short if venue else paper.venue,
+        venue_name=venue.name if venue else paper.venue,
+        links=paper_links(paper),
+    )
+
+
+def papers_by_category(catalog: Catalog) -> dict[Category, list[PaperView]]:
+    groups: dict[Category, list[PaperView]] = {c: [] for c in Category}
+    for paper in newest_first(catalog.papers):
+        groups[paper.category].append(paper_view(catalog, paper))
+    return groups
+
+
+def datasets_in_order(catalog: Catalog) -> list[Dataset]:
+    """Benchmarks first, then pre-training corpora; each group in the list's own order (by added, then name)."""
+    return sorted(catalog.datasets, key=lambda d: (d.role != "benchmark", d.added, d.name.casefold()))

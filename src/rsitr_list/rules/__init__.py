@@ -1,0 +1,38 @@
+"""Cross-record rules: one rule per module, each a function over the whole catalog.
+
+A module defines ``RULE`` (its id), ``DESCRIPTION`` and ``check(catalog)``, which
+yields Diagnostics. Adding a rule means adding a module here, listing it below,
+and adding a fixture folder under tests/fixtures/rules/<rule-id>/.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Iterator
+
+from ..catalog import Catalog
+from ..diagnostics import Diagnostic
+from . import (
+    duplicate_arxiv,
+    duplicate_doi,
+    duplicate_id,
+    duplicate_title,
+    id_filename,
+    unknown_reference,
+    unknown_venue,
+)
+
+RULES: list[ModuleType] = [
+    duplicate_id,
+    id_filename,
+    duplicate_doi,
+    duplicate_arxiv,
+    duplicate_title,
+    unknown_reference,
+    unknown_venue,
+]
+
+
+def run_all(catalog: Catalog) -> Iterator[Diagnostic]:
+    for rule in RULES:
+        yield from rule.check(catalog)

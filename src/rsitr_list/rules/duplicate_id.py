@@ -1,0 +1,17 @@
+"""Ids are unique within each kind of record."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalog import Catalog
+from ..diagnostics import Diagnostic
+from ._shared import duplicates
+
+RULE = "duplicate-id"
+DESCRIPTION = "two records of one kind share an id"
+
+
+def check(catalog: Catalog) -> Iterator[Diagnostic]:
+    yield from duplicates(catalog.papers, lambda p: p.id, RULE, ("id",), "paper id")
+    yield from duplicates(catalog.datasets, lambda d: d.id, RULE, ("id",), "dataset id")

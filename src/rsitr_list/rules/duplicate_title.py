@@ -1,0 +1,24 @@
+"""No two papers share a title, after folding case, accents, dashes and punctuation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from ..catalog import Catalog
+from ..diagnostics import Diagnostic
+from ._shared import duplicates
+
+RULE = "duplicate-title"
+DESCRIPTION = "two papers share a normalised title"
+
+
+def normalise_title(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def check(catalog: Catalog) -> Iterator[Diagnostic]:
+    yield from duplicates(catalog.papers, lambda p: normalise_title(p.title), RULE, ("title",), "this title")

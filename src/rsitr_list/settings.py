@@ -1,0 +1,54 @@
+"""Settings: one typed object read from [tool.rsitr-list] in pyproject.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+
+class SettingsError(Exception):
+    """pyproject.toml has a [tool.rsitr-list] table we cannot use."""
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    root: Path = Path(".")
+    data_dir: str = "data"
+    templates_dir: str = "templates"
+    readme: str = "README.md"
+    schema_dir: str = "schema"
+    cache_dir: str = ".cache/rsitr-list"
+    site_dir: str = "site"
+    exports_dir: str = "exports"
+    # Sub-tables owned by features (e.g. [tool.rsitr-list.links]) are kept raw here
+    # and parsed by the feature's own settings model.
+    links: dict[str, Any] = {}
+    site: dict[str, Any] = {}
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    @property
+    def cache_path(self) -> Path | None:
+        return self.root / self.cache_dir if self.cache_dir else None
+
+
+def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settings:
+    table: dict[str, Any] = {}
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            with pyproject.open("rb") as fh:
+                table = tomllib.load(fh).get("tool", {}).get("rsitr-list", {})
+        except tomllib.TOMLDecodeError as e:
+            raise SettingsError(f"{pyproject}: invalid TOML: {e}") from None
+    values = {**table, **{k: v for k, v in (overrides or {}).items() if v is not None}, "root": root}
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as e:
+        problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
+        raise SettingsError(f"{pyproject} [tool.rsitr-list]: {problems}") from None

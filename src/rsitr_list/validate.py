@@ -1,0 +1,62 @@
+"""Validate parsed documents into a typed Catalog, collecting every problem."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Callable
+
+from pydantic import BaseModel, ValidationError
+
+from . import rules
+from .catalog import Catalog
+from .diagnostics import Diagnostic
+from .field_errors import to_diagnostics
+from .load import RawFile
+from .models import BenchmarkRegistry, Dataset, ListMeta, Paper, VenueRegistry
+
+# The model for each kind of file, and where a valid record goes in the catalog.
+MODELS: dict[str, type[BaseModel]] = {
+    "paper": Paper,
+    "dataset": Dataset,
+    "list": ListMeta,
+    "venues": VenueRegistry,
+    "benchmarks": BenchmarkRegistry,
+}
+
+
+def _place_venues(catalog: Catalog, reg: VenueRegistry) -> None:
+    catalog.venues = {v.id: v for v in reg.venues}
+
+
+PLACERS: dict[str, Callable[[Catalog, BaseModel], None]] = {
+    "paper": lambda c, r: c.papers.append(r),
+    "dataset": lambda c, r: c.datasets.append(r),
+    "list": lambda c, r: setattr(c, "meta", r),
+    "venues": _place_venues,
+    "benchmarks": lambda c, r: setattr(c, "benchmarks", r),
+}
+
+
+def register_kind(kind: str, model: type[BaseModel], placer: Callable[[Catalog, BaseModel], None]) -> None:
+    """Let a feature module (e.g. results) add a kind of record without editing this file."""
+    MODELS[kind] = model
+    PLACERS[kind] = placer
+
+
+def validate(files: list[RawFile]) -> tuple[Catalog, list[Diagnostic]]:
+    """Field checks per file, then every cross-record rule over the valid records."""
+    catalog = Catalog()
+    diags: list[Diagnostic] = []
+    for raw in files:
+        model = MODELS.get(raw.kind)
+        if model is None:
+            continue
+        try:
+            record = model.model_validate(raw.data)
+        except ValidationError as exc:
+            diags.extend(to_diagnostics(raw.path, model, exc))
+            continue
+        record._source = PurePosixPath(raw.path)
+        PLACERS[raw.kind](catalog, record)
+    diags.extend(rules.run_all(catalog))
+    return catalog, diags
