@@ -29,6 +29,7 @@ class PaperLinks(Record):
 class Paper(Record):
     id: RecordId = Field(description="Stable id; must equal the file name without .yaml.")
     title: Text
+    earlier_titles: list[Text] = Field(default_factory=list, description="Titles of earlier versions (e.g. arXiv v1).")
     authors: list[Text] = Field(min_length=1, description="Full names in the published order.")
     venue: RecordId = Field(description="Id of a venue in data/venues.yaml, e.g. tgrs, acm-mm, arxiv.")
     year: Year = Field(description="Year of the version of record (journal volume or conference).")
