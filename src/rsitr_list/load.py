@@ -51,17 +51,43 @@ class _DuplicateKey(Exception):
 def _check_duplicate_keys(node: yaml.Node) -> None:
     # PyYAML silently keeps the last of two equal keys; in hand-edited data that hides a mistake.
     stack = [node]
+    visited: set[int] = set()  # an alias can point back at its own anchor (`a: &x [*x]`)
     while stack:
         n = stack.pop()
+        if id(n) in visited:
+            continue
+        visited.add(id(n))
         if isinstance(n, yaml.MappingNode):
             seen = set()
             for key, value in n.value:
-                if key.value in seen:
-                    raise _DuplicateKey(key.value, key.start_mark.line + 1, key.start_mark.column + 1)
-                seen.add(key.value)
+                # A complex key (`? [a]`) is not hashable; the constructor reports it as yaml-syntax.
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise _DuplicateKey(key.value, key.start_mark.line + 1, key.start_mark.column + 1)
+                    seen.add(key.value)
                 stack.append(value)
         elif isinstance(n, yaml.SequenceNode):
             stack.extend(n.value)
+
+
+def _unconstructible(node: yaml.Node) -> tuple[yaml.ScalarNode, Exception] | None:
+    """The first scalar PyYAML resolves to a type but cannot build, e.g. the date 2024-13-02."""
+    stack, visited = [node], set()
+    while stack:
+        n = stack.pop()
+        if id(n) in visited:
+            continue
+        visited.add(id(n))
+        if isinstance(n, yaml.ScalarNode):
+            try:
+                yaml.constructor.SafeConstructor().construct_object(n)
+            except Exception as e:  # noqa: BLE001 - PyYAML raises ValueError, KeyError ... here
+                return n, e
+        elif isinstance(n, yaml.MappingNode):
+            stack.extend(v for pair in reversed(n.value) for v in reversed(pair))
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(reversed(n.value))
+    return None
 
 
 def parse(text: str) -> tuple[str, Any]:
@@ -78,12 +104,26 @@ def parse(text: str) -> tuple[str, Any]:
                          "remove or rename one of them; YAML would silently keep only the last")
     except yaml.constructor.ConstructorError as e:
         mark = e.problem_mark or e.context_mark
+        hint = "tags such as !!python/... are not allowed in data files" if "tag" in str(e) else _yaml_hint(e)
         return "error", ("yaml-syntax", _yaml_message(e), mark.line + 1 if mark else 1,
-                         mark.column + 1 if mark else 1, "tags such as !!python/... are not allowed in data files")
+                         mark.column + 1 if mark else 1, hint)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         return "error", ("yaml-syntax", _yaml_message(e), mark.line + 1 if mark else 1,
                          mark.column + 1 if mark else 1, _yaml_hint(e))
+    except (ValueError, KeyError, TypeError, OverflowError) as e:
+        # PyYAML's constructors raise plain exceptions for scalars that look typed but are not
+        # (2024-13-02, `!!int x`); without this one bad date would crash the whole build.
+        found = _unconstructible(node)
+        if found is None:
+            return "error", ("yaml-syntax", f"invalid YAML: {e}", 1, 1, None)
+        bad, err = found
+        line, col = bad.start_mark.line + 1, bad.start_mark.column + 1
+        if bad.tag == "tag:yaml.org,2002:timestamp":
+            return "error", ("date-syntax", f"'{bad.value}' is not a date ({err})", line, col,
+                             "write dates as YYYY-MM-DD, e.g. 2023-12-07")
+        return "error", ("yaml-syntax", f"invalid YAML: '{bad.value}' cannot be read as {bad.tag.rsplit(':', 1)[-1]}",
+                         line, col, "remove the explicit tag, or quote the value")
     finally:
         loader.dispose()
 
