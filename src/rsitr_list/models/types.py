@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
@@ -19,6 +18,8 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 # New-style ids (2007+) with optional version, and old-style archive/NNNNNNN ids.
 ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+# Scheme, a non-empty host, then anything but white space.
+URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 MIN_YEAR = 1990
 
 
@@ -69,8 +70,7 @@ def _check_arxiv(value: object) -> object:
 
 def _check_url(value: str) -> str:
     # The text is kept exactly as written: pydantic's HttpUrl would add a trailing slash.
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if not URL_RE.match(value):
         raise PydanticCustomError(
             "url-scheme", "'{value}' is not an http(s) URL", {"value": value}
         )

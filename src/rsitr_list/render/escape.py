@@ -17,6 +17,9 @@ from urllib.parse import quote
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]~$]")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _WS = re.compile(r"\s+")
+_ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
+# Anything md_text would change; most titles and names contain none of it.
+_NEEDS_WORK = re.compile(r"[\\`*_\[\]~$&<>|\n\r\t\f\v]|\s\s|^\s|\s$|^[#+=>\d-]")
 
 
 class Md(str):
@@ -26,13 +29,18 @@ class Md(str):
 def md_text(value: object) -> Md:
     if isinstance(value, Md):
         return value
-    text = _WS.sub(" ", str(value)).strip()
+    text = str(value)
+    if _NEEDS_WORK.search(text) is None:
+        return Md(text)
+    text = _WS.sub(" ", text).strip()
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
     text = _MD_SPECIAL.sub(r"\\\g<0>", text)
     # A leading character that would start a block (list, heading, quote) is escaped too.
-    if text[:1] in "#+-=>" or re.match(r"\d+[.)]", text):
-        text = "\\" + text if not text[:1].isdigit() else re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    if text[:1] in "#+-=>":
+        text = "\\" + text
+    else:  # "1. " or "1) " would start an ordered list; "5.2 million" would not
+        text = _ORDERED_START.sub(r"\1\\\2", text)
     return Md(text)
 
 

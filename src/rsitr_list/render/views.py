@@ -77,6 +77,14 @@ def papers_by_category(catalog: Catalog) -> dict[Category, list[PaperView]]:
     return groups
 
 
+def introduced_year(catalog: Catalog, dataset: Dataset) -> int | None:
+    if dataset.introduced_by and dataset.introduced_by in catalog.papers_by_id:
+        paper = catalog.papers_by_id[dataset.introduced_by]
+        return paper.published_online or paper.year
+    return dataset.citation.year if dataset.citation else None
+
+
 def datasets_in_order(catalog: Catalog) -> list[Dataset]:
-    """Benchmarks first, then pre-training corpora; each group in the list's own order (by added, then name)."""
-    return sorted(catalog.datasets, key=lambda d: (d.role != "benchmark", d.added, d.name.casefold()))
+    """Benchmarks first, then pre-training corpora; oldest first within each, as the field grew."""
+    return sorted(catalog.datasets, key=lambda d: (d.role != "benchmark", introduced_year(catalog, d) or 9999,
+                                                    d.name.casefold()))

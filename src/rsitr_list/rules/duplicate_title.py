@@ -14,10 +14,15 @@ RULE = "duplicate-title"
 DESCRIPTION = "two papers share a normalised title"
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def normalise_title(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title).casefold()
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", " ", text).strip()
+    text = title.casefold()
+    if not text.isascii():  # accents and typographic dashes need the slow path
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
