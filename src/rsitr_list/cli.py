@@ -99,7 +99,11 @@ def build(ctx: Context, check: bool, data_dir: str | None, readme: str | None) -
             raise SystemExit(1)
         click.echo(f"up to date: {len(outputs)} files")
         return
-    written = write_all(outputs)
+    try:
+        written = write_all(outputs)
+    except OSError as e:
+        raise click.ClickException(f"could not write {e.filename or 'an output'}: {e.strerror or e}; "
+                                   "no output was changed") from None
     click.echo(f"built: {len(outputs)} files ({len(written)} changed)")
 
 
