@@ -17,6 +17,8 @@ from urllib.parse import quote
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]~$]")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _WS = re.compile(r"\s+")
+_URL_SAFE_CHARS = ":/?#@!$&'*+,;=%~-._[]"
+_URL_SAFE = re.compile(r"^[A-Za-z0-9" + re.escape(_URL_SAFE_CHARS) + r"]*$")
 _ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
 # Anything md_text would change; most titles and names contain none of it.
 _NEEDS_WORK = re.compile(r"[\\`*_\[\]~$&<>|\n\r\t\f\v]|\s\s|^\s|\s$|^[#+=>\d-]")
@@ -46,7 +48,10 @@ def md_text(value: object) -> Md:
 
 def md_url(value: object) -> Md:
     """A link target that cannot end the ``(...)`` early or break a table."""
-    return Md(quote(str(value), safe=":/?#@!$&'*+,;=%~-._[]"))
+    text = str(value)
+    if _URL_SAFE.match(text):
+        return Md(text)
+    return Md(quote(text, safe=_URL_SAFE_CHARS))
 
 
 def md_link(text: object, url: object) -> Md:

@@ -39,15 +39,15 @@ def paper_links(paper: Paper) -> tuple[Link, ...]:
     out: list[Link] = []
     if links.paper:
         out.append(Link("paper", links.paper))
-    shown = {links.paper or ""}
+    shown = [(links.paper or "").lower()]
     if links.doi:
         doi_url = DOI_BASE + links.doi
-        if doi_url.lower() not in {u.lower() for u in shown}:
+        if doi_url.lower() not in shown:
             out.append(Link("DOI" if out else "paper", doi_url))
-            shown.add(doi_url)
+            shown.append(doi_url.lower())
     if links.arxiv:
         abs_url = ARXIV_ABS + links.arxiv
-        if not any(abs_url in u for u in shown):
+        if not any(abs_url.lower() in u for u in shown):
             out.append(Link("arXiv" if out else "paper", abs_url))
     if links.code:
         out.append(Link("code", links.code))
