@@ -16,6 +16,15 @@ class Catalog:
     papers: list[Paper] = field(default_factory=list)
     datasets: list[Dataset] = field(default_factory=list)
     results: list[Any] = field(default_factory=list)
+    # Records that exist but failed to load or validate, so are not above: ids by record
+    # kind ("paper", "dataset" ...), and single files ("venues" ...) by kind. Their own
+    # error is reported already; a reference to one of them is not reported again.
+    failed_ids: dict[str, set[str]] = field(default_factory=dict)
+    failed_files: set[str] = field(default_factory=set)
+
+    def failed(self, kind: str, record_id: str) -> bool:
+        """True when a record of this kind and id exists but failed its own checks."""
+        return record_id in self.failed_ids.get(kind, ())
 
     def __post_init__(self) -> None:
         self._papers_by_id: dict[str, Paper] | None = None

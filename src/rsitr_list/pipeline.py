@@ -24,5 +24,5 @@ class Loaded:
 
 def load_catalog(settings: Settings) -> Loaded:
     files, diags = load_tree(settings.root, settings.data_dir, settings.cache_path)
-    catalog, more = validate(files)
+    catalog, more = validate(files, {d.path for d in diags})
     return Loaded(catalog, positions.resolve(diags + more, settings.root))

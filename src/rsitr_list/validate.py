@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Callable
+from typing import Callable, Iterable
 
 from pydantic import BaseModel, ValidationError
 
@@ -11,7 +11,7 @@ from . import rules
 from .catalog import Catalog
 from .diagnostics import Diagnostic
 from .field_errors import to_diagnostics
-from .load import RawFile
+from .load import RECORD_DIRS, SINGLE_FILES, RawFile
 from .models import BenchmarkRegistry, Dataset, ListMeta, Paper, VenueRegistry
 
 # The model for each kind of file, and where a valid record goes in the catalog.
@@ -43,10 +43,34 @@ def register_kind(kind: str, model: type[BaseModel], placer: Callable[[Catalog, 
     PLACERS[kind] = placer
 
 
-def validate(files: list[RawFile]) -> tuple[Catalog, list[Diagnostic]]:
-    """Field checks per file, then every cross-record rule over the valid records."""
+def _note_failure(catalog: Catalog, path: str, kind: str | None, data: object = None) -> None:
+    if kind is None:
+        return
+    if kind in SINGLE_FILES.values():
+        catalog.failed_files.add(kind)
+        return
+    ids = catalog.failed_ids.setdefault(kind, set())
+    ids.add(PurePosixPath(path).stem)  # the id-filename rule makes the file name the id
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        ids.add(data["id"])
+
+
+def _kind_of(path: str) -> str | None:
+    p = PurePosixPath(path)
+    return SINGLE_FILES.get(p.name) if p.parent.name not in RECORD_DIRS else RECORD_DIRS[p.parent.name]
+
+
+def validate(files: list[RawFile], failed_paths: Iterable[str] = ()) -> tuple[Catalog, list[Diagnostic]]:
+    """Field checks per file, then every cross-record rule over the valid records.
+
+    ``failed_paths`` are the files that could not be loaded at all; like records that
+    fail their field checks, they are remembered so that rules do not report
+    references to them a second time.
+    """
     catalog = Catalog()
     diags: list[Diagnostic] = []
+    for path in failed_paths:
+        _note_failure(catalog, path, _kind_of(path))
     for raw in files:
         model = MODELS.get(raw.kind)
         if model is None:
@@ -55,6 +79,7 @@ def validate(files: list[RawFile]) -> tuple[Catalog, list[Diagnostic]]:
             record = model.model_validate(raw.data)
         except ValidationError as exc:
             diags.extend(to_diagnostics(raw.path, model, exc))
+            _note_failure(catalog, raw.path, raw.kind, raw.data)
             continue
         record._source = PurePosixPath(raw.path)
         PLACERS[raw.kind](catalog, record)

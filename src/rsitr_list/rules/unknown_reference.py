@@ -21,17 +21,17 @@ def check(catalog: Catalog) -> Iterator[Diagnostic]:
     papers, datasets = catalog.papers_by_id, catalog.datasets_by_id
     for paper in catalog.papers:
         for i, ds in enumerate(paper.datasets):
-            if ds not in datasets:
+            if ds not in datasets and not catalog.failed("dataset", ds):
                 yield _missing(path_of(paper), ("datasets", i), ds, "dataset", datasets)
     for ds in catalog.datasets:
-        if ds.introduced_by and ds.introduced_by not in papers:
+        if ds.introduced_by and ds.introduced_by not in papers and not catalog.failed("paper", ds.introduced_by):
             yield _missing(path_of(ds), ("introduced_by",), ds.introduced_by, "paper", papers)
     reg = catalog.benchmarks
     if reg is not None:
         for i, bench in enumerate(reg.benchmarks):
-            if bench.dataset not in datasets:
+            if bench.dataset not in datasets and not catalog.failed("dataset", bench.dataset):
                 yield _missing(path_of(reg), ("benchmarks", i, "dataset"), bench.dataset, "dataset", datasets)
         for i, board in enumerate(reg.archived_leaderboards):
-            if board.dataset not in datasets:
+            if board.dataset not in datasets and not catalog.failed("dataset", board.dataset):
                 yield _missing(path_of(reg), ("archived_leaderboards", i, "dataset"), board.dataset, "dataset",
                                datasets)
