@@ -111,5 +111,11 @@ def to_diagnostics(path: str, model: type[BaseModel], exc: ValidationError) -> l
             hint = "list at least one entry"
         elif rule == "wrong-type":
             message = f"{err['msg'].lower()}, got {type(err['input']).__name__} {err['input']!r}"
+        elif rule == "value-range":
+            message = f"{err['msg'].lower()}, got {err['input']!r}"
+        elif rule == "id-syntax" and isinstance(err["input"], str):
+            # Upper case and spaces are the usual slips: `TGRS` for `tgrs`, `ACM MM` for `acm-mm`.
+            fixed = re.sub(r"[^a-z0-9]+", "-", err["input"].lower()).strip("-")
+            hint = f"did you mean `{fixed}`?" if fixed and fixed != err["input"] else None
         out.append(Diagnostic(path, rule, message, loc=loc, hint=hint))
     return out

@@ -29,7 +29,7 @@ except AttributeError:  # PyYAML built without libyaml: slower, same results
 RECORD_DIRS = {"papers": "paper", "datasets": "dataset", "results": "result"}
 SINGLE_FILES = {"list.yaml": "list", "venues.yaml": "venues", "benchmarks.yaml": "benchmarks"}
 
-_CACHE_VERSION = f"1:{yaml.__version__}"
+_CACHE_VERSION = f"2:{yaml.__version__}"  # bump when parse() reports differently
 _PARALLEL_MIN = 400  # below this many misses a process pool costs more than it saves
 
 
@@ -147,7 +147,9 @@ def _parse_bytes(blob: bytes) -> tuple[str, Any]:
     try:
         text = blob.decode("utf-8")
     except UnicodeDecodeError as e:
-        return "error", ("encoding", f"file is not UTF-8 ({e.reason} at byte {e.start})", 1, 1,
+        line = blob.count(b"\n", 0, e.start) + 1
+        col = e.start - (blob.rfind(b"\n", 0, e.start) + 1) + 1  # in bytes: the text cannot be decoded
+        return "error", ("encoding", f"file is not UTF-8 ({e.reason} at byte {e.start})", line, col,
                          "save the file as UTF-8")
     return parse(text)
 
