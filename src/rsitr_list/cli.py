@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import click
+import jinja2
 
 from .diagnostics import summary_line
 from .pipeline import Loaded, load_catalog
@@ -75,10 +76,19 @@ def validate(ctx: Context, data_dir: str | None) -> None:
 
 
 def readme_outputs(settings: Settings, loaded: Loaded) -> list[Output]:
-    return [
-        render_readme(loaded.catalog, settings.path(settings.templates_dir), settings.path(settings.readme)),
-        *render_schemas(settings.path(settings.schema_dir)),
-    ]
+    try:
+        return [
+            render_readme(loaded.catalog, settings.path(settings.templates_dir), settings.path(settings.readme)),
+            *render_schemas(settings.path(settings.schema_dir)),
+        ]
+    except jinja2.TemplateSyntaxError as e:
+        raise click.ClickException(f"{e.filename or e.name}:{e.lineno}: template error: {e.message}") from None
+    except jinja2.TemplateNotFound as e:
+        raise click.ClickException(
+            f"template {e.name} not found under {settings.path(settings.templates_dir)} "
+            "(config: templates_dir)") from None
+    except (jinja2.TemplateError, ValueError) as e:
+        raise click.ClickException(f"rendering failed: {e}") from None
 
 
 @main.command()
