@@ -13,6 +13,7 @@ from .diagnostics import Diagnostic
 from .field_errors import to_diagnostics
 from .load import RECORD_DIRS, SINGLE_FILES, RawFile
 from .models import BenchmarkRegistry, Dataset, ListMeta, Paper, VenueRegistry
+from .models.result import ResultTable
 
 # The model for each kind of file, and where a valid record goes in the catalog.
 MODELS: dict[str, type[BaseModel]] = {
@@ -21,6 +22,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "list": ListMeta,
     "venues": VenueRegistry,
     "benchmarks": BenchmarkRegistry,
+    "result": ResultTable,
 }
 
 
@@ -34,6 +36,8 @@ PLACERS: dict[str, Callable[[Catalog, BaseModel], None]] = {
     "list": lambda c, r: setattr(c, "meta", r),
     "venues": _place_venues,
     "benchmarks": lambda c, r: setattr(c, "benchmarks", r),
+    # Catalog.results holds rows; each row reaches its file's provenance through `row.table`.
+    "result": lambda c, r: c.results.extend(r.results),
 }
 
 
