@@ -106,6 +106,11 @@ class Result(Record):
         """The data file the row was read from (its table's file)."""
         return self._table.source if self._table is not None else None
 
+    @property
+    def name(self) -> str:
+        """Method and variant, as diagnostics and leaderboards name the row."""
+        return f"{self.method} ({self.variant})" if self.variant else self.method
+
     def recalls(self) -> tuple[float, ...]:
         return tuple(getattr(self, k) for k in RECALLS)
 

@@ -18,6 +18,11 @@ from . import (
     duplicate_id,
     duplicate_title,
     id_filename,
+    result_duplicate,
+    result_mr_mismatch,
+    result_recall_order,
+    result_recall_range,
+    result_reference,
     unknown_reference,
     unknown_venue,
 )
@@ -30,6 +35,11 @@ RULES: list[ModuleType] = [
     duplicate_title,
     unknown_reference,
     unknown_venue,
+    result_reference,
+    result_recall_range,
+    result_recall_order,
+    result_duplicate,
+    result_mr_mismatch,
 ]
 
 

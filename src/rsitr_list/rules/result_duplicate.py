@@ -1,0 +1,41 @@
+"""One row per method and variant, dataset, protocol and source table.
+
+Two such rows would both claim to be the number a table prints for one method;
+the leaderboard could not tell which to show.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalog import Catalog
+from ..diagnostics import Diagnostic
+from ._shared import path_of
+
+RULE = "result-duplicate"
+DESCRIPTION = "two result rows share method, variant, dataset, protocol and source"
+
+
+def identity(row) -> tuple:
+    proto = row.effective_protocol()
+    source = row.table.origin
+    return (
+        row.paper or row.method.casefold(), (row.variant or "").casefold(), row.dataset,
+        proto.model_dump_json(), source.repo, source.commit, source.path, source.table,
+    )
+
+
+def check(catalog: Catalog) -> Iterator[Diagnostic]:
+    first: dict[tuple, object] = {}
+    for row in catalog.results:
+        key = identity(row)
+        if key not in first:
+            first[key] = row
+            continue
+        other = first[key]
+        name = row.method + (f" ({row.variant})" if row.variant else "")
+        yield Diagnostic(
+            path_of(row), RULE,
+            f"{name} on {row.dataset} is already results[{other.index}] of {path_of(other)}",
+            loc=("results", row.index), hint="remove one row, or tell them apart with `variant` or `protocol`",
+        )
