@@ -29,7 +29,7 @@ except AttributeError:  # PyYAML built without libyaml: slower, same results
 RECORD_DIRS = {"papers": "paper", "datasets": "dataset", "results": "result"}
 SINGLE_FILES = {"list.yaml": "list", "venues.yaml": "venues", "benchmarks.yaml": "benchmarks"}
 
-_CACHE_VERSION = f"2:{yaml.__version__}"  # bump when parse() reports differently
+_CACHE_VERSION = f"3:{yaml.__version__}"  # bump when parse() reports differently
 _PARALLEL_MIN = 400  # below this many misses a process pool costs more than it saves
 
 
@@ -104,13 +104,13 @@ def parse(text: str) -> tuple[str, Any]:
                          "remove or rename one of them; YAML would silently keep only the last")
     except yaml.constructor.ConstructorError as e:
         mark = e.problem_mark or e.context_mark
-        hint = "tags such as !!python/... are not allowed in data files" if "tag" in str(e) else _yaml_hint(e)
+        hint = "tags such as !!python/... are not allowed in data files" if "tag" in str(e) else _yaml_hint(e, text)
         return "error", ("yaml-syntax", _yaml_message(e), mark.line + 1 if mark else 1,
                          mark.column + 1 if mark else 1, hint)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         return "error", ("yaml-syntax", _yaml_message(e), mark.line + 1 if mark else 1,
-                         mark.column + 1 if mark else 1, _yaml_hint(e))
+                         mark.column + 1 if mark else 1, _yaml_hint(e, text))
     except (ValueError, KeyError, TypeError, OverflowError) as e:
         # PyYAML's constructors raise plain exceptions for scalars that look typed but are not
         # (2024-13-02, `!!int x`); without this one bad date would crash the whole build.
@@ -134,11 +134,15 @@ def _yaml_message(e: yaml.YAMLError) -> str:
     return f"invalid YAML: {text}"
 
 
-def _yaml_hint(e: yaml.YAMLError) -> str | None:
+def _yaml_hint(e: yaml.YAMLError, text: str = "") -> str | None:
     problem = getattr(e, "problem", "") or ""
     if "mapping values are not allowed" in problem:
         return "quote a value that contains ': ' (e.g. a title with a colon)"
-    if "found character '\\t'" in problem:
+    # libyaml names no character ("found character that cannot start any token"), so look.
+    mark = getattr(e, "problem_mark", None)
+    lines = text.splitlines()
+    at = lines[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(lines) else ""
+    if "'\\t'" in problem or "tab character" in problem or at == "\t":
         return "indent with spaces, not tabs"
     return "check indentation and quoting on this line and the one above"
 
