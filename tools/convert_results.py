@@ -167,8 +167,8 @@ TABLES = [
     {
         "file": "rs5m-2024-readme",
         "match": {"repo": "om-ai-lab/RS5M"},
-        "paper": "rs5m-2024", "table": 'README, "Experiment Result > RSCTIR Task" tables',
-        "caption": "RSICD test set; RSITMD test set",
+        "paper": "rs5m-2024", "table": "README result tables",
+        "caption": 'Experiment Result > RSCTIR Task: "RSICD Test set" and "RSITMD test set"',
         "how": "Markdown tables in the repository README; the source prints every value with a % sign, "
                "dropped here.",
         "protocol": {"setting": "benchmark-only"},
@@ -191,7 +191,9 @@ TABLES = [
             "FAAMI": M("FAAMI", "faami-2023"),
             "Multilanguage": M("Multilanguage Transformer", "multilanguage-transformer-2022",
                                note="RemoteCLIP's Table 2 prints the same six RSICD recalls with mR 27.43."),
-            "PE-RSITR": M("PE-RSITR", "pe-rsitr-2023", setting="extra-pretraining", pretraining=[CLIP_PT]),
+            "PE-RSITR": M("PE-RSITR", "pe-rsitr-2023", "MRS-Adapter", setting="extra-pretraining",
+                          pretraining=[CLIP_PT],
+                          note="Printed as PE-RSITR; the numbers are those of PE-RSITR's own tables (MRS-Adapter)."),
             "MTGFE": M("MTGFE", "mtgfe-2023"),
             "RemoteCLIP": M("RemoteCLIP", "remoteclip-2024", "ViT-B-32", setting="extra-pretraining",
                             pretraining=["RET-3+DET-10+SEG-4"]),

@@ -24,6 +24,10 @@ RECALL_LABELS = {
     "mR": "mR",
 }
 
+# Two-decimal sources round the mean to the nearest 0.01, so a gap up to 0.005 is
+# rounding; 0.01 leaves room for a source that truncates instead of rounding.
+MR_TOLERANCE = 0.01
+
 _COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
 _REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
@@ -109,13 +113,17 @@ class Result(Record):
     @property
     def name(self) -> str:
         """Method and variant, as diagnostics and leaderboards name the row."""
-        return f"{self.method} ({self.variant})" if self.variant else self.method
+        return f"{self.method} {self.variant}" if self.variant else self.method
 
     def recalls(self) -> tuple[float, ...]:
         return tuple(getattr(self, k) for k in RECALLS)
 
     def mean_of_six(self) -> float:
         return sum(self.recalls()) / len(RECALLS)
+
+    def mr_mismatch(self) -> bool:
+        """True when the printed mR is not the mean of the six printed recalls."""
+        return self.mR is not None and abs(self.mR - self.mean_of_six()) > MR_TOLERANCE + 1e-9
 
     def effective_protocol(self) -> Protocol:
         """The file's protocol with this row's explicitly set fields on top."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import leaderboard
 from ..catalog import Catalog
 from . import views
 from .templates import markdown_env
@@ -20,6 +21,9 @@ def render_readme(catalog: Catalog, templates_dir: Path, dest: Path) -> Output:
         datasets=views.datasets_in_order(catalog),
         papers=views.papers_by_category(catalog),
         benchmarks=catalog.benchmarks,
+        leaderboards=leaderboard.leaderboards(catalog),
+        reruns=leaderboard.rerun_boards(catalog),
+        result_sources=len({id(r.table) for r in catalog.results}),
         counts={"papers": len(catalog.papers), "datasets": len(catalog.datasets),
                 "results": len(catalog.results)},
     )

@@ -14,18 +14,11 @@ from ._shared import path_of
 
 RULE = "result-mr-mismatch"
 DESCRIPTION = "a printed mR differs from the mean of the six recalls by more than 0.01 (warning)"
-# Two-decimal sources round the mean to the nearest 0.01, so a gap up to 0.005 is
-# rounding; 0.01 leaves room for a source that truncates instead.
-TOLERANCE = 0.01
-
-
-def mismatch(row) -> bool:
-    return row.mR is not None and abs(row.mR - row.mean_of_six()) > TOLERANCE + 1e-9
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
     for row in catalog.results:
-        if mismatch(row):
+        if row.mr_mismatch():
             yield Diagnostic(
                 path_of(row), RULE,
                 f"{row.name} on {row.dataset}: printed mR {row.mR!r} differs from the mean of the six recalls ({row.mean_of_six():.4f})",
