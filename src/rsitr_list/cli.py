@@ -14,6 +14,7 @@ import jinja2
 
 from .diagnostics import summary_line
 from .pipeline import Loaded, load_catalog
+from .render.exports import render_exports
 from .render.readme import render_readme
 from .render.schema import render_schemas
 from .render.write import Output, stale, write_all
@@ -115,6 +116,24 @@ def build(ctx: Context, check: bool, data_dir: str | None, readme: str | None) -
         raise click.ClickException(f"could not write {e.filename or 'an output'}: {e.strerror or e}; "
                                    "no output was changed") from None
     click.echo(f"built: {len(outputs)} files ({len(written)} changed)")
+
+
+@main.command()
+@click.option("--out", "exports_dir", default=None, help="Folder for results.json and results.csv (config: exports_dir).")
+@click.option("--data-dir", default=None, help="Data folder (config: data_dir).")
+@pass_ctx
+def export(ctx: Context, exports_dir: str | None, data_dir: str | None) -> None:
+    """Write every benchmark result, with its source, as JSON and CSV."""
+    settings = ctx.settings(data_dir=data_dir, exports_dir=exports_dir)
+    loaded = load_or_exit(settings)
+    outputs = render_exports(loaded.catalog, settings.path(settings.exports_dir))
+    try:
+        written = write_all(outputs)
+    except OSError as e:
+        raise click.ClickException(f"could not write {e.filename or 'an output'}: {e.strerror or e}; "
+                                   "no output was changed") from None
+    click.echo(f"exported: {len(loaded.catalog.results)} results to {settings.path(settings.exports_dir)} "
+               f"({len(written)} of {len(outputs)} files changed)")
 
 
 def run() -> None:  # pragma: no cover - console entry for python -m

@@ -47,6 +47,8 @@ FIELD_RULES = {
     "dataset-origin": "a dataset gives both introduced_by and citation",
     "duplicate-author": "the same author twice in one paper",
     "unknown-category": "a paper category other than closed-domain, open-domain or hashing",
+    "commit-syntax": "a result source's commit that is not a full 40-hex-digit hash",
+    "repo-syntax": "a result source's repository that is not owner/name",
 }
 
 
