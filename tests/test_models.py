@@ -1,0 +1,258 @@
+"""The field types every record shares, the record models, and their JSON Schema export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from rsitr_list.models import Dataset, Paper, PaperLinks
+from rsitr_list.models.types import ArxivId, Doi, RecordId, Text, Url, Year
+from rsitr_list.render.schema import render_schemas
+from rsitr_list.validate import MODELS
+
+
+def errors(annotation, value) -> list[tuple[str, str]]:
+    """(rule id, message) of every error validating value, or [] when it is valid."""
+    try:
+        TypeAdapter(annotation).validate_python(value)
+    except ValidationError as e:
+        return [(err["type"], err["msg"]) for err in e.errors()]
+    return []
+
+
+def valid(annotation, value):
+    return TypeAdapter(annotation).validate_python(value)
+
+
+# --- ids -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["a", "pir-2023", "rs5m", "a1-2b", "2023"])
+def test_valid_ids(value: str) -> None:
+    assert valid(RecordId, value) == value
+
+
+@pytest.mark.parametrize("value", ["", "PIR-2023", "pir_2023", "pir--2023", "-pir", "pir-", "pir 2023", "pír"])
+def test_invalid_ids(value: str) -> None:
+    assert errors(RecordId, value) == [
+        ("id-syntax", f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens")]
+
+
+# --- DOIs -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["10.1109/TGRS.2023.3308969", "10.1145/3581783.3612374",
+                                   "10.3390/rs15184411", "10.48550/arXiv.2306.11029"])
+def test_valid_dois(value: str) -> None:
+    assert valid(Doi, value) == value
+
+
+@pytest.mark.parametrize("value", ["https://doi.org/10.1109/TGRS.2023.3308969", "http://doi.org/10.1109/x",
+                                   "doi:10.1109/x", "DOI:10.1109/x", "HTTPS://DOI.ORG/10.1109/x"])
+def test_doi_links_are_not_dois(value: str) -> None:
+    assert errors(Doi, value) == [(
+        "doi-syntax", f"'{value}' is a DOI link, not a bare DOI: write only the part starting with '10.'")]
+
+
+@pytest.mark.parametrize("value", ["10.1109", "10.1109/", "10.12/x", "11.1109/x", "10.1109/a b",
+                                   "https://dx.doi.org/10.1109/x"])
+def test_malformed_dois(value: str) -> None:
+    assert errors(Doi, value) == [("doi-syntax", f"'{value}' is not a DOI (expected 10.NNNN/suffix)")]
+
+
+# --- arXiv ids --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["2204.09860", "2306.11029", "0704.0001", "1501.0001", "2204.09860v2",
+                                   "hep-th/9901001", "math.AG/0601001v1"])
+def test_valid_arxiv_ids(value: str) -> None:
+    assert valid(ArxivId, value) == value
+
+
+def test_unquoted_arxiv_id_is_refused_because_yaml_made_it_a_float() -> None:
+    value = yaml.safe_load("arxiv: 2204.09860\n")["arxiv"]
+    assert value == 2204.0986  # the trailing zero is gone: the reason for the rule
+    assert errors(ArxivId, value) == [(
+        "arxiv-syntax",
+        "arXiv id 2204.0986 must be quoted, e.g. '2204.09860' (a bare number loses its trailing zeros)")]
+
+
+def test_unquoted_arxiv_id_is_refused_even_when_no_digit_is_lost() -> None:
+    assert errors(ArxivId, 2306.11029) == [(
+        "arxiv-syntax",
+        "arXiv id 2306.11029 must be quoted, e.g. '2204.09860' (a bare number loses its trailing zeros)")]
+
+
+@pytest.mark.parametrize("value", ["arXiv:2204.09860", "arxiv:2204.09860", "https://arxiv.org/abs/2204.09860",
+                                   "http://arxiv.org/pdf/2204.09860"])
+def test_arxiv_links_are_not_ids(value: str) -> None:
+    assert errors(ArxivId, value) == [(
+        "arxiv-syntax", f"'{value}' is not a bare arXiv id: write only the id, e.g. '2306.11029'")]
+
+
+@pytest.mark.parametrize("value", ["2204.098", "22040.9860", "2204-09860", "abs/2204.09860", "2204.09860v"])
+def test_malformed_arxiv_ids(value: str) -> None:
+    assert errors(ArxivId, value) == [("arxiv-syntax", f"'{value}' is not an arXiv id (expected YYMM.NNNNN)")]
+
+
+# --- URLs -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [
+    "https://github.com/jaychempan/PIR",  # no trailing slash is added (pydantic's HttpUrl would add one)
+    "https://example.org",
+    "https://example.org/",
+    "http://example.org/a/b?x=1&y=2#frag",
+    "https://example.org/wiki/Foo_(bar)",
+    "https://example.org:8080/%E4%B8%AD",
+])
+def test_urls_are_kept_exactly_as_written(value: str) -> None:
+    assert valid(Url, value) == value
+    assert PaperLinks.model_validate({"code": value}).code == value
+
+
+def test_url_in_a_record_loses_only_surrounding_white_space() -> None:
+    assert PaperLinks.model_validate({"code": "  https://example.org/x \n"}).code == "https://example.org/x"
+
+
+@pytest.mark.parametrize("value", ["github.com/a/b", "www.example.org", "ftp://example.org/f", "https://",
+                                   "https:///path", "HTTPS://example.org", "javascript:alert(1)",
+                                   "https://exa mple.org", "https://example.org/a\nb", "mailto:a@b.org"])
+def test_non_http_urls(value: str) -> None:
+    assert errors(Url, value) == [("url-scheme", f"'{value}' is not an http(s) URL")]
+
+
+# --- years and text ---------------------------------------------------------------------
+
+def test_year_range_runs_from_1990_to_next_year(fixed_today: dt.date) -> None:
+    assert valid(Year, 1990) == 1990
+    assert valid(Year, 2027) == 2027
+    assert errors(Year, 1989) == [("year-range", "year 1989 is outside 1990..2027")]
+    assert errors(Year, 2028) == [("year-range", "year 2028 is outside 1990..2027")]
+
+
+def test_year_range_follows_the_calendar() -> None:
+    # Without a fixed clock: next year is always allowed, the year after never.
+    next_year = dt.date.today().year + 1
+    assert valid(Year, next_year) == next_year
+    assert errors(Year, next_year + 1) == [("year-range", f"year {next_year + 1} is outside 1990..{next_year}")]
+
+
+def test_year_must_be_a_whole_number() -> None:
+    assert [t for t, _ in errors(Year, "next year")] == ["int_parsing"]
+    assert [t for t, _ in errors(Year, 2023.5)] == ["int_from_float"]
+
+
+@pytest.mark.parametrize("value", ["", "   ", "\n\t"])
+def test_blank_text_is_empty_text(value: str) -> None:
+    assert errors(Text, value) == [("empty-text", "must not be empty")]
+
+
+def test_text_is_stripped() -> None:
+    assert valid(Text, "  A title \n") == "A title"
+
+
+# --- records ----------------------------------------------------------------------------
+
+PAPER = {
+    "id": "alpha-2023", "title": "Alpha", "authors": ["Ann Author"], "venue": "tgrs", "year": 2023,
+    "category": "closed-domain", "added": dt.date(2024, 1, 2),
+}
+
+
+def test_paper_defaults() -> None:
+    paper = Paper.model_validate(PAPER)
+    assert (paper.links, paper.datasets, paper.earlier_titles, paper.retired_links, paper.note) == (
+        PaperLinks(), [], [], [], None)
+
+
+def test_records_refuse_unknown_fields_and_are_frozen() -> None:
+    with pytest.raises(ValidationError) as exc:
+        Paper.model_validate({**PAPER, "titel": "x"})
+    assert [(e["type"], e["loc"]) for e in exc.value.errors()] == [("extra_forbidden", ("titel",))]
+    paper = Paper.model_validate(PAPER)
+    with pytest.raises(ValidationError):
+        paper.title = "changed"
+
+
+def test_duplicate_author_names_the_author() -> None:
+    with pytest.raises(ValidationError) as exc:
+        Paper.model_validate({**PAPER, "authors": ["Ann Author", "Ben", "Ann Author"]})
+    assert [(e["type"], e["loc"], e["msg"]) for e in exc.value.errors()] == [
+        ("duplicate-author", ("authors",), "author 'Ann Author' is listed twice")]
+
+
+DATASET = {"id": "rsitmd", "name": "RSITMD", "added": dt.date(2024, 1, 2)}
+
+
+@pytest.mark.parametrize("size", ["256x256", "224x224", "various", "10000x1"])
+def test_image_sizes(size: str) -> None:
+    assert Dataset.model_validate({**DATASET, "image_size": size}).image_size == size
+
+
+@pytest.mark.parametrize("size", ["256 x 256", "256×256", "256", "Various", "256x256px"])
+def test_bad_image_sizes(size: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        Dataset.model_validate({**DATASET, "image_size": size})
+    assert [(e["type"], e["msg"]) for e in exc.value.errors()] == [
+        ("image-size-syntax", f"'{size}' is not WIDTHxHEIGHT (e.g. 256x256) or 'various'")]
+
+
+def test_dataset_has_one_origin() -> None:
+    citation = {"title": "T", "authors": ["A B"], "venue": "TGRS", "year": 2018}
+    assert Dataset.model_validate({**DATASET, "citation": citation}).citation.year == 2018
+    assert Dataset.model_validate({**DATASET, "introduced_by": "alpha-2023"}).introduced_by == "alpha-2023"
+    with pytest.raises(ValidationError) as exc:
+        Dataset.model_validate({**DATASET, "citation": citation, "introduced_by": "alpha-2023"})
+    assert [e["type"] for e in exc.value.errors()] == ["dataset-origin"]
+
+
+# --- JSON Schema export -----------------------------------------------------------------
+
+def object_schemas(schema: dict) -> dict[str, dict]:
+    """The top-level schema and every $defs entry that describes an object."""
+    out = {"<top>": schema}
+    out.update({name: d for name, d in schema.get("$defs", {}).items() if d.get("type") == "object"})
+    return out
+
+
+def test_schema_files_are_valid_json_for_every_kind(tmp_path: Path) -> None:
+    outputs = render_schemas(tmp_path)
+    assert sorted(o.path.name for o in outputs) == sorted(f"{kind}.schema.json" for kind in MODELS)
+    for o in outputs:
+        assert o.path.parent == tmp_path
+        assert o.content.endswith("}\n")
+        schema = json.loads(o.content)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert schema["type"] == "object"
+
+
+def test_every_record_schema_forbids_additional_properties(tmp_path: Path) -> None:
+    for o in render_schemas(tmp_path):
+        for name, schema in object_schemas(json.loads(o.content)).items():
+            assert schema.get("additionalProperties") is False, f"{o.path.name}: {name}"
+
+
+def test_schema_properties_match_the_models(tmp_path: Path) -> None:
+    by_name = {o.path.name: json.loads(o.content) for o in render_schemas(tmp_path)}
+    for kind, model in MODELS.items():
+        schema = by_name[f"{kind}.schema.json"]
+        # Data files use a field's alias where it has one.
+        assert set(schema["properties"]) == {f.alias or n for n, f in model.model_fields.items()}, kind
+        required = {f.alias or n for n, f in model.model_fields.items() if f.is_required()}
+        assert set(schema.get("required", [])) == required, kind
+
+
+def test_schema_export_is_deterministic(tmp_path: Path) -> None:
+    first = [(o.path.name, o.content) for o in render_schemas(tmp_path)]
+    assert [(o.path.name, o.content) for o in render_schemas(tmp_path)] == first
+
+
+def test_paper_schema_describes_ids_dates_and_categories(tmp_path: Path) -> None:
+    schema = json.loads(next(o.content for o in render_schemas(tmp_path) if o.path.name == "paper.schema.json"))
+    props = schema["properties"]
+    assert props["added"] == {"description": "Date the paper was added to the list (YYYY-MM-DD).",
+                              "format": "date", "title": "Added", "type": "string"}
+    assert props["authors"]["minItems"] == 1
+    assert schema["$defs"]["Category"]["enum"] == ["closed-domain", "open-domain", "hashing"]
