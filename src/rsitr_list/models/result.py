@@ -146,12 +146,14 @@ class ResultSource(Record):
     url: Url = Field(description="Permanent link to the file at that commit.")
     how: Text | None = Field(None, description="How the numbers were read (image, PDF, Markdown table).")
 
-    @field_validator("commit")
+    @field_validator("commit", mode="before")
     @classmethod
-    def _commit(cls, value: str) -> str:
-        if not _COMMIT_RE.match(value):
+    def _commit(cls, value: object) -> object:
+        # An all-digit hash would be read by YAML as a number (and lose leading zeros).
+        if not isinstance(value, str) or not _COMMIT_RE.match(value):
             raise PydanticCustomError(
-                "commit-syntax", "'{value}' is not a full commit hash (40 lower-case hex digits)", {"value": value})
+                "commit-syntax", "'{value}' is not a full commit hash (40 lower-case hex digits, quoted if all digits)",
+                {"value": value})
         return value
 
     @field_validator("repo")

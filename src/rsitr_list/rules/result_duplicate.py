@@ -33,9 +33,8 @@ def check(catalog: Catalog) -> Iterator[Diagnostic]:
             first[key] = row
             continue
         other = first[key]
-        name = row.method + (f" ({row.variant})" if row.variant else "")
+        where = "this file" if path_of(other) == path_of(row) else path_of(other)
         yield Diagnostic(
-            path_of(row), RULE,
-            f"{name} on {row.dataset} is already results[{other.index}] of {path_of(other)}",
+            path_of(row), RULE, f"{row.name} on {row.dataset} is already results[{other.index}] of {where}",
             loc=("results", row.index), hint="remove one row, or tell them apart with `variant` or `protocol`",
         )
