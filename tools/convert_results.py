@@ -332,7 +332,8 @@ def rrsitr_row(label: str) -> dict:
     if label == "RRSITR":
         return M("RRSITR", "rrsitr-2026")
     name = re.match(r"^(\S+) \(", label).group(1)
-    return M(name, RRSITR_PAPERS.get(name), kind="rerun")
+    note = "The table does not say which AMFMN variant (soft, fusion, sim) was run." if name == "AMFMN" else None
+    return M(name, RRSITR_PAPERS.get(name), kind="rerun", note=note)
 
 
 def row_meta(table: dict, label: str, dataset: str) -> dict:
