@@ -96,10 +96,16 @@ def readme_outputs(settings: Settings, loaded: Loaded) -> list[Output]:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a generated file is stale.")
 @click.option("--data-dir", default=None, help="Data folder (config: data_dir).")
 @click.option("--readme", default=None, help="README path (config: readme).")
+@click.option("--no-site", is_flag=True, help="Build only the README and the schemas, not the website.")
+@click.option("--site-dir", default=None, help="Website output folder (config: site_dir).")
 @pass_ctx
-def build(ctx: Context, check: bool, data_dir: str | None, readme: str | None) -> None:
-    """Generate README.md and the JSON Schemas from data/."""
-    settings = ctx.settings(data_dir=data_dir, readme=readme)
+def build(ctx: Context, check: bool, data_dir: str | None, readme: str | None, no_site: bool,
+          site_dir: str | None) -> None:
+    """Generate README.md, the JSON Schemas and the website (site/) from data/.
+
+    --check compares only the README and the schemas; the website is not checked.
+    """
+    settings = ctx.settings(data_dir=data_dir, readme=readme, site_dir=site_dir)
     loaded = load_or_exit(settings)
     outputs = readme_outputs(settings, loaded)
     if check:
@@ -116,6 +122,19 @@ def build(ctx: Context, check: bool, data_dir: str | None, readme: str | None) -
         raise click.ClickException(f"could not write {e.filename or 'an output'}: {e.strerror or e}; "
                                    "no output was changed") from None
     click.echo(f"built: {len(outputs)} files ({len(written)} changed)")
+    if not no_site:
+        build_site_or_exit(settings, loaded)
+
+
+def build_site_or_exit(settings: Settings, loaded: Loaded) -> None:
+    # Imported here: MkDocs is slow to import and only this command needs it.
+    from .site.build import SiteBuildError, build_site
+
+    try:
+        dest = build_site(settings, loaded)
+    except SiteBuildError as e:
+        raise click.ClickException(f"{e}; {settings.path(settings.site_dir)} was left unchanged") from None
+    click.echo(f"built: website in {dest}")
 
 
 @main.command()
