@@ -13,8 +13,11 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-# Characters with inline meaning in CommonMark/GFM (``$`` starts math on GitHub).
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]~$]")
+# Characters with inline meaning in CommonMark/GFM, escaped with a backslash. ``~``
+# (strikethrough) and ``$`` (math on GitHub) become numeric references instead:
+# Python-Markdown does not know ``\~`` and ``\$`` and would show the backslash, and a
+# character reference is never markup in CommonMark.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]]")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _WS = re.compile(r"\s+")
 _URL_SAFE_CHARS = ":/?#@!$&'*+,;=%~-._[]"
@@ -37,10 +40,13 @@ def md_text(value: object) -> Md:
     text = _WS.sub(" ", text).strip()
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
+    text = text.replace("~", "&#126;").replace("$", "&#36;")
     text = _MD_SPECIAL.sub(r"\\\g<0>", text)
     # A leading character that would start a block (list, heading, quote) is escaped too.
-    if text[:1] in "#+-=>":
+    if text[:1] in "#+-":
         text = "\\" + text
+    elif text[:1] == "=":  # a setext underline; Python-Markdown has no `\=` escape
+        text = "&#61;" + text[1:]
     else:  # "1. " or "1) " would start an ordered list; "5.2 million" would not
         text = _ORDERED_START.sub(r"\1\\\2", text)
     return Md(text)
