@@ -270,7 +270,7 @@ def rerun_boards(catalog: Catalog, all_entries: list[Entry] | None = None) -> li
         rows = by_file[file]
         if not any(e.kind == "rerun" for e in rows):
             continue
-        shown = [e for e in rows if e.kind in ("rerun", "own")]
+        shown = [e for e in rows if e.kind == "rerun" or (e.kind == "own" and not e.baseline)]
         for dataset in dataset_order(catalog, (e.dataset for e in shown)):
             items = [e for e in shown if e.dataset == dataset]
             boards.append(Leaderboard(dataset, _dataset_name(catalog, dataset), "rerun", tuple(ranked(items)),
