@@ -1,0 +1,253 @@
+"""The link checker's settings: [tool.rsitr-list.links] in pyproject.toml, CLI flags on top.
+
+Durations are written as numbers of seconds or as text with a unit ("250ms", "5s",
+"10m", "1h", "7d"); status codes as numbers or ranges ("200..299"). Every mistake is
+reported as a LinkConfigError naming the key, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+from ..diagnostics import did_you_mean
+from .verdicts import Verdict
+
+TABLE = "[tool.rsitr-list.links]"
+
+# A recent desktop Firefox: several publishers answer 403 to anything that looks like a script.
+BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+_DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_RANGE_RE = re.compile(r"^\s*(\d{3})\s*(?:(?:\.\.|-)\s*(\d{3}))?\s*$")
+
+
+class LinkConfigError(Exception):
+    """A link-checking setting (or flag) we cannot use."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = self.args[0]
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+def parse_duration(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 5, '500ms', '10s', '1h' or '7d'")
+    if isinstance(value, (int, float)):
+        seconds = float(value)
+    elif isinstance(value, str) and (m := _DURATION_RE.match(value)):
+        seconds = float(m.group(1)) * _UNITS[m.group(2) or "s"]
+    else:
+        raise ValueError(f"{value!r} is not a duration; write e.g. 5, '500ms', '10s', '1h' or '7d'")
+    if seconds < 0:
+        raise ValueError("a duration cannot be negative")
+    return seconds
+
+
+def parse_statuses(value: Any) -> frozenset[int]:
+    """Status codes from 200, "200..299", "200-299" or a list (or comma-separated text) of those."""
+    items = value.split(",") if isinstance(value, str) else value
+    if isinstance(items, int) or not isinstance(items, (list, tuple, set, frozenset)):
+        items = [items]
+    codes: set[int] = set()
+    for item in items:
+        if isinstance(item, int) and not isinstance(item, bool):
+            low = high = item
+        elif isinstance(item, str) and (m := _RANGE_RE.match(item)):
+            low, high = int(m.group(1)), int(m.group(2) or m.group(1))
+        else:
+            raise ValueError(f"{item!r} is not a status code or range such as 200 or '200..299'")
+        if not 100 <= low <= high <= 999:
+            raise ValueError(f"{item!r} is not a range of HTTP status codes (100..999)")
+        codes.update(range(low, high + 1))
+    return frozenset(codes)
+
+
+def parse_size(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    m = re.match(r"^\s*(\d+)\s*(B|KB|KiB|MB|MiB)?\s*$", str(value))
+    if not m:
+        raise ValueError(f"{value!r} is not a size; write e.g. 65536, '64KiB' or '4MB'")
+    factor = {"B": 1, "KB": 1000, "KiB": 1024, "MB": 1000**2, "MiB": 1024**2}[m.group(2) or "B"]
+    return int(m.group(1)) * factor
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration)]
+Statuses = Annotated[frozenset[int], BeforeValidator(parse_statuses)]
+Size = Annotated[int, BeforeValidator(parse_size)]
+Treat403 = Literal["blocked", "broken", "ok"]
+
+
+class HostSettings(BaseModel):
+    """Overrides for one host (or every host under `*.domain`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    concurrency: int | None = Field(None, ge=1)
+    interval: Duration | None = None
+    user_agent: str | None = None
+    treat_403_as: Treat403 | None = None
+    connect_timeout: Duration | None = None
+    read_timeout: Duration | None = None
+    headers: dict[str, str] = {}
+
+
+# Hosts whose owners publish limits; a user's [hosts] entry for the same host wins field by field.
+BUILTIN_HOSTS: dict[str, dict[str, Any]] = {
+    # arXiv's API terms: one request every three seconds, one connection at a time.
+    "export.arxiv.org": {"concurrency": 1, "interval": 3.0},
+    "api.github.com": {"concurrency": 4},
+}
+
+
+class LinkSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cache: str = ".cache/rsitr-list/links.json"
+    ttl: Duration = 7 * 86400.0
+    failure_ttl: Duration = 3600.0
+    dead_after_runs: int = Field(2, ge=1)
+    fail_on: frozenset[Verdict] = frozenset({Verdict.BROKEN, Verdict.TIMEOUT, Verdict.MISSING_FRAGMENT})
+
+    max_concurrency: int = Field(32, ge=1, le=1024)
+    per_host_concurrency: int = Field(4, ge=1)
+    min_interval: Duration = 0.05
+    connect_timeout: Duration = 5.0
+    read_timeout: Duration = 15.0
+    deadline: Duration = 600.0
+    retries: int = Field(2, ge=0, le=10)
+    backoff: Duration = 0.5
+    max_backoff: Duration = 8.0
+    max_retry_after: Duration = 60.0
+    max_redirects: int = Field(10, ge=0, le=50)
+    user_agent: str = BROWSER_UA
+    headers: dict[str, str] = {}
+    accept: Statuses = frozenset(range(200, 300))
+    exclude: list[str] = []
+    hosts: dict[str, HostSettings] = {}
+    _host_memo: dict[str, HostSettings] = PrivateAttr(default_factory=dict)
+
+    check_fragments: bool = True
+    head_bytes: Size = 16 * 1024
+    fragment_max_bytes: Size = 4 * 1024 * 1024
+
+    internal: bool = True
+    external: bool = True
+    changed_base: str = "origin/main"
+    progress: Literal["auto", "always", "never"] = "auto"
+    trust_env: bool = True
+
+    doi_api: str = "https://doi.org/api/handles"
+    doi_url_hosts: list[str] = [
+        "doi.org", "dx.doi.org", "www.doi.org", "dl.acm.org", "onlinelibrary.wiley.com",
+        "link.springer.com", "www.tandfonline.com", "pubs.acs.org", "journals.sagepub.com",
+        "iopscience.iop.org", "www.mdpi.com",
+    ]
+    arxiv_api: str = "http://export.arxiv.org/api/query"
+    arxiv_url_hosts: list[str] = ["arxiv.org", "www.arxiv.org", "export.arxiv.org"]
+    arxiv_batch_size: int = Field(50, ge=1, le=500)
+    github_api: str = "https://api.github.com"
+    github_hosts: list[str] = ["github.com", "www.github.com"]
+    github_token_env: str = "GITHUB_TOKEN"
+    github_api_enabled: bool = True
+
+    @field_validator("exclude")
+    @classmethod
+    def _regexes_compile(cls, patterns: list[str]) -> list[str]:
+        for i, pattern in enumerate(patterns):
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise ValueError(f"exclude[{i}] {pattern!r} is not a valid regular expression: {e}") from None
+        return patterns
+
+    @field_validator("fail_on", mode="before")
+    @classmethod
+    def _known_verdicts(cls, value: Any) -> Any:
+        allowed = [v.value for v in Verdict if v is not Verdict.SKIPPED and v is not Verdict.OK]
+        for item in value if isinstance(value, (list, tuple, set, frozenset)) else [value]:
+            if item not in allowed and not isinstance(item, Verdict):
+                raise ValueError(f"{item!r} is not a verdict; choose from {', '.join(allowed)}")
+        return value
+
+    @field_validator("doi_api", "arxiv_api", "github_api")
+    @classmethod
+    def _http_base(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"{value!r} is not an http(s) base URL")
+        return value.rstrip("/")
+
+    @field_validator("hosts")
+    @classmethod
+    def _host_keys(cls, hosts: dict[str, HostSettings]) -> dict[str, HostSettings]:
+        return {k.lower(): v for k, v in hosts.items()}
+
+    # -- per-host lookups -------------------------------------------------------------
+
+    def host(self, hostname: str) -> HostSettings:
+        """The effective overrides for a host: built-in, then `*.parent` patterns, then exact."""
+        return _host_settings(self, hostname.lower())
+
+    def compiled_excludes(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.exclude]
+
+
+def _host_settings(cfg: LinkSettings, hostname: str) -> HostSettings:
+    found = cfg._host_memo.get(hostname)
+    if found is not None:
+        return found
+    merged: dict[str, Any] = dict(BUILTIN_HOSTS.get(hostname, {}))
+    labels = hostname.split(".")
+    # Wildcards from the widest domain to the narrowest, then the exact name, so the most specific wins.
+    for i in range(len(labels) - 1, 0, -1):
+        _merge(merged, cfg.hosts.get("*." + ".".join(labels[i:])))
+    _merge(merged, cfg.hosts.get(hostname))
+    found = HostSettings.model_validate(merged)
+    cfg._host_memo[hostname] = found
+    return found
+
+
+def _merge(into: dict[str, Any], override: HostSettings | None) -> None:
+    if override is None:
+        return
+    for name in override.model_fields_set:
+        into[name] = getattr(override, name)
+
+
+def load_link_settings(raw: dict[str, Any], overrides: dict[str, Any] | None = None,
+                       source: str = "pyproject.toml") -> LinkSettings:
+    """Validate the raw table, then apply CLI overrides (None means "not given")."""
+    values = dict(raw or {})
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key == "exclude":
+            values["exclude"] = [*values.get("exclude", []), *value]
+        else:
+            values[key] = value
+    try:
+        return LinkSettings.model_validate(values)
+    except ValidationError as e:
+        problems = []
+        for err in e.errors(include_url=False):
+            where = ".".join(str(p) for p in err["loc"]) or "(table)"
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown setting"
+                owner = HostSettings if len(err["loc"]) > 1 else LinkSettings
+                suggestion = did_you_mean(str(err["loc"][-1]), owner.model_fields)
+                if suggestion:
+                    msg += f" ({suggestion})"
+            problems.append(f"{where}: {msg}")
+        raise LinkConfigError(
+            f"{source} {TABLE}: " + "; ".join(problems),
+            hint="see docs/link-checking.md for every setting and its default",
+        ) from None
