@@ -155,6 +155,11 @@ def export(ctx: Context, exports_dir: str | None, data_dir: str | None) -> None:
                f"({len(written)} of {len(outputs)} files changed)")
 
 
+from .cli_links import check_links_command  # noqa: E402  (needs `main` and `load_or_exit` above)
+
+main.add_command(check_links_command)
+
+
 def run() -> None:  # pragma: no cover - console entry for python -m
     main(prog_name="rsitr-list")
 
