@@ -231,3 +231,37 @@ def test_paper_that_cannot_be_parsed_is_not_reported_again_where_it_is_named(
         "  hint: save the file as UTF-8\n"
         "validation failed: 1 error, 0 warnings\n"
     )
+
+
+# --- the command line around validation -------------------------------------------------
+
+def test_no_data_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("--root", tmp_path, "validate")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: no data folder at {tmp_path}/data; run from the project root or pass --root\n"
+
+
+def test_unknown_setting_is_a_usage_error(make_project: Callable[..., Path]) -> None:
+    project = make_project()
+    (project / "pyproject.toml").write_text('[tool.rsitr-list]\ncache_dirr = "x"\n', encoding="utf-8")
+    result = run_cli("--root", project, "validate")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {project}/pyproject.toml [tool.rsitr-list]: cache_dirr: Extra inputs are not permitted\n"
+
+
+def test_paths_are_printed_under_another_data_dir(make_project: Callable[..., Path], fixed_today) -> None:
+    project = make_project()
+    (project / "data").rename(project / "records")
+    edit(project, "records/papers/alpha-2023.yaml", "year: 2023", "year: 1989")
+    result = run_cli("--root", project, "validate", "--data-dir", "records")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("records/papers/alpha-2023.yaml:7:1: error[year-range] year: year 1989 is outside 1990..2027\n"
+                             "validation failed: 1 error, 0 warnings\n")
+
+
+def test_cache_dir_from_pyproject_is_used(make_project: Callable[..., Path], fixed_today) -> None:
+    project = make_project()
+    (project / "pyproject.toml").write_text('[tool.rsitr-list]\ncache_dir = "elsewhere"\n', encoding="utf-8")
+    result = run_cli("--root", project, "validate")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (project / "elsewhere/parsed.pickle").is_file() and not (project / CACHE).exists()
