@@ -3,6 +3,11 @@
 tests/fixtures/rules/<rule-id>/ is a complete project root (a data/ tree) and
 expected.txt holds the exact stderr of `rsitr-list --root <folder> validate`.
 Each project is copied to tmp_path first, because validating writes the parse cache.
+
+To add a rule's folder: copy tests/fixtures/minimal, make the one mistake, then write
+expected.txt from `rsitr-list --root <copy> validate 2> expected.txt` and read it
+through: the test pins whatever it says. Outputs that depend on the date are written
+for conftest.TODAY.
 """
 
 from __future__ import annotations
