@@ -15,7 +15,7 @@ from rsitr_list.links.fetch import Fetcher, make_session
 from rsitr_list.links.check import UrlChecker
 from rsitr_list.links.ratelimit import Deadline, Limiter
 
-from .fakeweb import FakeHost
+from .fakeweb import FakeHost, Gauge
 
 _real_getaddrinfo = socket.getaddrinfo
 
@@ -51,9 +51,10 @@ class Hosts:
     def __init__(self) -> None:
         self.made: list[FakeHost] = []
         self._next = 2
+        self.gauge = Gauge()  # requests in flight across every host of the test
 
     def __call__(self, latency: float = 0.0) -> FakeHost:
-        host = FakeHost(f"127.0.0.{self._next}", latency)
+        host = FakeHost(f"127.0.0.{self._next}", latency, self.gauge)
         self._next += 1
         self.made.append(host)
         return host
@@ -111,3 +112,25 @@ def checker(make_cfg) -> Callable[..., UrlChecker]:
     yield make
     for s in made:
         s.close()
+
+
+PROJECT = Path(__file__).parent / "fixtures" / "project"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """A copy of the fixture project with @A@, @B@ and @API@ replaced by fake hosts' bases."""
+    def make(**bases: str) -> Path:
+        root = tmp_path / "project"
+        for src in PROJECT.rglob("*"):
+            if src.is_dir():
+                continue
+            rel = src.relative_to(PROJECT)
+            dest = root / (str(rel)[:-3] if rel.suffix == ".in" else rel)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            text = src.read_text(encoding="utf-8")
+            for name, base in bases.items():
+                text = text.replace(f"@{name}@", base)
+            dest.write_text(text, encoding="utf-8")
+        return root
+    return make

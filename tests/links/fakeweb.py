@@ -81,9 +81,28 @@ def _not_found(req: Request) -> None:
     req.send(404, "<h1>not found</h1>")
 
 
+class Gauge:
+    """Requests in flight across several hosts, and the most seen at once."""
+
+    def __init__(self) -> None:
+        self.now = 0
+        self.max = 0
+        self.lock = threading.Lock()
+
+    def up(self) -> None:
+        with self.lock:
+            self.now += 1
+            self.max = max(self.max, self.now)
+
+    def down(self) -> None:
+        with self.lock:
+            self.now -= 1
+
+
 class FakeHost:
-    def __init__(self, ip: str, latency: float = 0.0):
+    def __init__(self, ip: str, latency: float = 0.0, gauge: Gauge | None = None):
         self.ip = ip
+        self.gauge = gauge or Gauge()
         self.latency = latency
         self.routes: dict[str, Route] = {}
         self.default: Route = _not_found
@@ -112,8 +131,10 @@ class FakeHost:
             self.seen.append(seen)
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        self.gauge.up()
 
     def leave(self) -> None:
+        self.gauge.down()
         with self._lock:
             self.in_flight -= 1
 
@@ -189,3 +210,85 @@ def closed_port(ip: str = "127.0.0.1") -> int:
     with socket.socket() as s:
         s.bind((ip, 0))
         return s.getsockname()[1]
+
+
+# -- fake identifier APIs ---------------------------------------------------------------
+
+def serve_doi_api(host: FakeHost, registered: dict[str, str]) -> None:
+    """The DOI handle API: /api/handles/<doi> answers JSON with responseCode 1 or 100."""
+    import json
+    from urllib.parse import unquote
+
+    def route(req: Request) -> None:
+        doi = unquote(req.route.removeprefix("/api/handles/"))
+        match = next((url for d, url in registered.items() if d.lower() == doi.lower()), None)
+        if match is None:
+            req.send(404, json.dumps({"responseCode": 100, "handle": doi}), {"Content-Type": "application/json"})
+        else:
+            body = {"responseCode": 1, "handle": doi,
+                    "values": [{"index": 1, "type": "URL", "data": {"format": "string", "value": match}}]}
+            req.send(200, json.dumps(body), {"Content-Type": "application/json"})
+    host.default = lambda req: route(req) if req.route.startswith("/api/handles/") else _not_found(req)
+
+
+def serve_arxiv_api(host: FakeHost, known: dict[str, int]) -> list[list[str]]:
+    """arXiv's query API: an Atom entry per known id (latest version given), none for unknown
+    ids, an error entry for malformed ones. Returns the id lists it was asked for."""
+    import re
+    from urllib.parse import parse_qs
+
+    asked: list[list[str]] = []
+
+    def route(req: Request) -> None:
+        ids = parse_qs(req.query).get("id_list", [""])[0].split(",")
+        asked.append(ids)
+        entries = []
+        for ident in ids:
+            if not re.match(r"^\d{4}\.\d{4,5}(v\d+)?$", ident):
+                entries = [f"""<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_{ident}</id>
+                <title>Error</title><summary>incorrect id format for {ident}</summary></entry>"""]
+                break
+            base = ident.split("v")[0]
+            if base in known:
+                entries.append(f"""<entry><id>http://arxiv.org/abs/{base}v{known[base]}</id>
+                <published>2023-01-01T00:00:00Z</published><title>Paper {base}</title></entry>""")
+        feed = f"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">
+<title>ArXiv Query</title><opensearch:totalResults>{len(ids)}</opensearch:totalResults>
+{''.join(entries)}</feed>"""
+        req.send(200, feed, {"Content-Type": "application/atom+xml"})
+    host.route("/api/query", route)
+    return asked
+
+
+def serve_github_api(host: FakeHost, repos: dict[str, dict], renamed: dict[str, str] | None = None,
+                     token: str = "t0ken") -> None:
+    """GET /repos/<owner>/<name>: JSON for known repos, 301 for renamed ones, 404 otherwise;
+    401 unless the right bearer token is sent."""
+    import json
+
+    ids = {name.lower(): i for i, name in enumerate(repos, start=1)}
+    by_number = {i: name for i, name in enumerate(repos, start=1)}
+
+    def reply(req: Request, name: str) -> None:
+        data = {"full_name": name, "html_url": f"https://github.com/{name}", **repos[name]}
+        req.send(200, json.dumps(data), {"Content-Type": "application/json", "X-RateLimit-Remaining": "4999"})
+
+    def route(req: Request) -> None:
+        if req.headers.get("Authorization") != f"Bearer {token}":
+            req.send(401, '{"message": "Bad credentials"}', {"Content-Type": "application/json"})
+            return
+        if req.route.startswith("/repositories/"):
+            reply(req, by_number[int(req.route.rsplit("/", 1)[1])])
+            return
+        name = req.route.removeprefix("/repos/")
+        if renamed and name.lower() in {k.lower() for k in renamed}:
+            new = next(v for k, v in renamed.items() if k.lower() == name.lower())
+            req.redirect(301, host.url(f"/repositories/{ids[new.lower()]}"))
+            return
+        match = next((k for k in repos if k.lower() == name.lower()), None)
+        if match is None:
+            req.send(404, '{"message": "Not Found"}', {"Content-Type": "application/json"})
+        else:
+            reply(req, match)
+    host.default = route

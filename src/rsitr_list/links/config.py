@@ -166,7 +166,7 @@ class LinkSettings(BaseModel):
             try:
                 re.compile(pattern)
             except re.error as e:
-                raise ValueError(f"exclude[{i}] {pattern!r} is not a valid regular expression: {e}") from None
+                raise ValueError(f"item {i + 1}, {pattern!r}, is not a valid regular expression ({e})") from None
         return patterns
 
     @field_validator("fail_on", mode="before")

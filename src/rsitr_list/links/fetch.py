@@ -194,6 +194,9 @@ class Fetcher:
                     UnicodeError, ValueError) as exc:
                 reply, retry = classify_error(exc, host)
                 wait = self.backoff(attempt)
+                if reply.verdict is Verdict.TIMEOUT and deadline.remaining() <= 0.05:
+                    # The deadline shortened this request's timeout: the run ran out, not the link.
+                    return Outcome(Verdict.SKIPPED, "not checked: the run's deadline was reached", cacheable=False)
             if isinstance(reply, Reply):
                 reply.attempts = attempt + 1
             if not retry or attempt >= self.cfg.retries or wait >= deadline.remaining():

@@ -25,8 +25,11 @@ def _runs(n: int) -> str:
 def _detail(item: Item, report: LinkReport) -> str:
     text = f"{item.outcome.verdict}: {item.outcome.message}"
     if item.failures and item.outcome.verdict is not Verdict.OK and item.target.kind != "internal":
-        text += f"; failing since {item.first_failure} ({_runs(item.failures)} of {report.dead_after_runs} to call it dead)" \
-            if not item.dead else f"; failing since {item.first_failure} ({_runs(item.failures)})"
+        if item.dead:
+            text += f"; failing since {item.first_failure} ({_runs(item.failures)})"
+        else:
+            text += (f"; failing since {item.first_failure} "
+                     f"({item.failures} of {report.dead_after_runs} failing runs needed to call it dead)")
     if item.outcome.suggestion:
         text += f"\n      suggestion: write {item.outcome.suggestion}"
     return text
