@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import pickle
+import datetime
+import json
 import signal
 from pathlib import Path
 
@@ -224,27 +225,27 @@ def test_identical_files_are_parsed_once(tmp_path: Path, parse_calls: list[bytes
     make_tree(tmp_path, {"a.yaml": "same: 1\n", "b.yaml": "same: 1\n"})
     files, _ = load_tree(tmp_path, cache_dir=tmp_path / "cache")
     assert [f.data for f in files][3:] == [{"same": 1}, {"same": 1}]
-    _, entries = pickle.loads((tmp_path / "cache/parsed.pickle").read_bytes())
+    entries = json.loads((tmp_path / "cache/parsed.json").read_text())["entries"]
     assert len(entries) == 3 + 1
     parse_calls.clear()
     load_tree(tmp_path, cache_dir=tmp_path / "cache")
     assert parse_calls == []
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps(("0:old", {b"k": ("ok", {})})),
-                                     pickle.dumps([1, 2, 3])])
+@pytest.mark.parametrize("garbage", [b"", b"not json", b'{"version": "0:old", "entries": {"k": ["ok", {}]}}',
+                                     b"[1, 2, 3]", b'{"version": 3}', b"\x80\x04\x95 a pickle"])
 def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, parse_calls: list[bytes], garbage: bytes) -> None:
     make_tree(tmp_path, PAPERS)
     cache = tmp_path / "cache"
     expected = load_tree(tmp_path)
     parse_calls.clear()
     cache.mkdir()
-    (cache / "parsed.pickle").write_bytes(garbage)
+    (cache / "parsed.json").write_bytes(garbage)
     assert load_tree(tmp_path, cache_dir=cache) == expected
     assert len(parse_calls) == 9
     # ... and replaced by a good one.
-    version, entries = pickle.loads((cache / "parsed.pickle").read_bytes())
-    assert version == load._CACHE_VERSION and len(entries) == 9
+    stored = json.loads((cache / "parsed.json").read_text())
+    assert stored["version"] == load._CACHE_VERSION and len(stored["entries"]) == 9
 
 
 def test_cache_forgets_files_that_are_gone(tmp_path: Path) -> None:
@@ -253,7 +254,7 @@ def test_cache_forgets_files_that_are_gone(tmp_path: Path) -> None:
     load_tree(tmp_path, cache_dir=cache)
     (tmp_path / "data/papers/p0.yaml").unlink()
     load_tree(tmp_path, cache_dir=cache)
-    _, entries = pickle.loads((cache / "parsed.pickle").read_bytes())
+    entries = json.loads((cache / "parsed.json").read_text())["entries"]
     assert len(entries) == 8
 
 
@@ -301,3 +302,46 @@ def test_one_job_never_starts_a_pool(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(load, "_PARALLEL_MIN", 1)
     files, diags = load_tree(tmp_path, jobs=1)
     assert len(files) == 3 + 5 and len(diags) == 1
+
+
+def test_a_planted_pickle_is_never_loaded(tmp_path: Path) -> None:
+    # The cache is in the working tree, where a pull request could add files: it must
+    # not be a format whose loading runs code.
+    make_tree(tmp_path, PAPERS)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    import pickle
+    (cache / "parsed.pickle").write_bytes(pickle.dumps(Evil()))
+    (cache / "parsed.json").write_bytes(pickle.dumps(Evil()))
+    load_tree(tmp_path, cache_dir=cache)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("text, value", [
+    ("added: 2024-01-02\n", {"added": dt.date(2024, 1, 2)}),
+    ("1: one\n", {1: "one"}),
+    ("t: 2024-01-02 10:00:00\n", {"t": dt.datetime(2024, 1, 2, 10, 0)}),
+    ("b: !!binary aGk=\n", {"b": b"hi"}),
+    ("s: !!set {a: null}\n", {"s": {"a"}}),
+    ("f: .nan\n", None),
+    ("? \"\\0date\"\n: x\n", {"\0date": "x"}),
+])
+def test_warm_cache_gives_back_exactly_what_yaml_gave(tmp_path: Path, text: str, value) -> None:
+    # JSON would turn int keys into strings and lose dates, bytes and sets; such documents
+    # are not cached, and everything that is cached comes back equal.
+    make_tree(tmp_path, {"x.yaml": text})
+    cold, _ = load_tree(tmp_path, cache_dir=tmp_path / "cache")
+    warm, _ = load_tree(tmp_path, cache_dir=tmp_path / "cache")
+    got_cold = [f.data for f in cold if f.path.endswith("x.yaml")][0]
+    got_warm = [f.data for f in warm if f.path.endswith("x.yaml")][0]
+    if value is None:  # NaN never equals itself; compare the shape instead
+        assert repr(got_cold) == repr(got_warm) == "{'f': nan}"
+    else:
+        assert got_cold == got_warm == value
+        assert type(next(iter(got_warm.values()))) is type(next(iter(value.values())))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
+from .parse_cache import ParseCache
 
 try:
     _Loader = yaml.CSafeLoader
@@ -173,38 +173,11 @@ def discover(root: Path, data_dir: str) -> list[tuple[str, str]]:
     return found
 
 
-class ParseCache:
-    """Parsed documents keyed by the BLAKE2 hash of the file's bytes."""
-
-    def __init__(self, path: Path | None):
-        self.path = path
-        self.entries: dict[bytes, tuple[str, Any]] = {}
-        self.dirty = False
-        if path and path.is_file():
-            try:
-                with path.open("rb") as fh:
-                    version, entries = pickle.load(fh)
-                if version == _CACHE_VERSION:
-                    self.entries = entries
-            except Exception:  # a corrupt or foreign cache is only a slower build
-                self.entries = {}
-
-    def save(self, used: set[bytes]) -> None:
-        if not self.path or not (self.dirty or len(used) != len(self.entries)):
-            return
-        keep = {k: v for k, v in self.entries.items() if k in used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
-            pickle.dump((_CACHE_VERSION, keep), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
-
-
 def load_tree(root: Path, data_dir: str = "data", cache_dir: Path | None = None,
               jobs: int | None = None) -> tuple[list[RawFile], list[Diagnostic]]:
     """Read and parse every data file. Missing required single files are diagnostics."""
     files, diags = [], []
-    blobs: list[tuple[str, str, bytes, bytes]] = []
+    blobs: list[tuple[str, str, str, bytes]] = []
     for rel, kind in discover(root, data_dir):
         try:
             blob = (root / rel).read_bytes()
@@ -213,10 +186,11 @@ def load_tree(root: Path, data_dir: str = "data", cache_dir: Path | None = None,
                 diags.append(Diagnostic(rel, "missing-file", f"required file {rel} does not exist", line=1, col=1,
                                         hint=f"create it; see the project's {rel} for an example"))
             continue
-        blobs.append((rel, kind, hashlib.blake2b(blob, digest_size=16).digest(), blob))
+        blobs.append((rel, kind, hashlib.blake2b(blob, digest_size=16).hexdigest(), blob))
 
-    cache = ParseCache(cache_dir / "parsed.pickle" if cache_dir else None)
-    misses = [b for b in blobs if b[2] not in cache.entries]
+    cache = ParseCache(cache_dir / "parsed.json" if cache_dir else None, _CACHE_VERSION)
+    parsed_now: dict[str, tuple[str, Any]] = {}
+    misses = [b for b in blobs if cache.get(b[2]) is None]
     if misses:
         if len(misses) >= _PARALLEL_MIN and (jobs or os.cpu_count() or 1) > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -224,11 +198,11 @@ def load_tree(root: Path, data_dir: str = "data", cache_dir: Path | None = None,
         else:
             parsed = [_parse_bytes(m[3]) for m in misses]
         for miss, result in zip(misses, parsed):
-            cache.entries[miss[2]] = result
-        cache.dirty = True
+            parsed_now[miss[2]] = result
+            cache.put(miss[2], result)
 
     for rel, kind, key, _ in blobs:
-        status, value = cache.entries[key]
+        status, value = parsed_now.get(key) or cache.get(key)
         if status == "error":
             rule, message, line, col, hint = value
             diags.append(Diagnostic(rel, rule, message, line=line, col=col, hint=hint))
