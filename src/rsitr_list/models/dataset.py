@@ -10,7 +10,7 @@ from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Record, RetiredLink
-from .types import ArxivId, Doi, RecordId, Text, Url, Year
+from .types import ArxivId, Count, Doi, RecordId, Text, Url, Year
 
 _SIZE_RE = re.compile(r"^\d+x\d+$")
 
@@ -45,9 +45,9 @@ class Download(Record):
 
 class Split(Record):
     name: Text
-    train_images: int | None = Field(None, ge=0)
-    val_images: int | None = Field(None, ge=0)
-    test_images: int | None = Field(None, ge=0)
+    train_images: Count | None = Field(None, ge=0)
+    val_images: Count | None = Field(None, ge=0)
+    test_images: Count | None = Field(None, ge=0)
     note: Text | None = None
 
 
@@ -55,13 +55,13 @@ class Dataset(Record):
     id: RecordId = Field(description="Stable id; must equal the file name without .yaml.")
     name: Text
     full_name: Text | None = None
-    images: int | None = Field(None, gt=0, description="Number of images; empty where unknown.")
-    captions: int | None = Field(None, gt=0)
-    captions_per_image: int | None = Field(None, gt=0)
+    images: Count | None = Field(None, gt=0, description="Number of images; empty where unknown.")
+    captions: Count | None = Field(None, gt=0)
+    captions_per_image: Count | None = Field(None, gt=0)
     scale: Text | None = Field(None, description="Size in words where exact counts are not published.")
     image_size: ImageSize | None = Field(None, description="Pixels as WIDTHxHEIGHT, or 'various'.")
     gsd: Text | None = Field(None, description="Ground sampling distance, as the source states it.")
-    classes: int | None = Field(None, gt=0)
+    classes: Count | None = Field(None, gt=0)
     role: Literal["benchmark", "pre-training"] = "benchmark"
     introduced_by: RecordId | None = Field(None, description="Id of the paper record that introduced it.")
     citation: Citation | None = Field(None, description="The introducing paper when it has no record here.")

@@ -13,7 +13,7 @@ from pydantic import Field, PrivateAttr, Strict, field_validator, model_validato
 from pydantic_core import PydanticCustomError
 
 from .base import Record
-from .types import RecordId, Text, Url
+from .types import Count, RecordId, Text, Url
 
 RECALLS = ("i2t_r1", "i2t_r5", "i2t_r10", "t2i_r1", "t2i_r5", "t2i_r10")
 DIRECTIONS = (("i2t", ("i2t_r1", "i2t_r5", "i2t_r10")), ("t2i", ("t2i_r1", "t2i_r5", "t2i_r10")))
@@ -169,7 +169,7 @@ class ResultTable(Record):
 
     # `source` in YAML; named `origin` here because `Record.source` is the data file's path.
     origin: ResultSource = Field(alias="source")
-    decimals: int | None = Field(
+    decimals: Count | None = Field(
         None, ge=0, le=4, description="Decimals the source prints; numbers are shown with this many.")
     protocol: Protocol = Field(default_factory=Protocol, description="Protocol shared by every row.")
     note: Text | None = None

@@ -11,7 +11,7 @@ import datetime as _dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, Strict
 from pydantic_core import PydanticCustomError
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -100,5 +100,7 @@ RecordId = Annotated[str, AfterValidator(_check_id)]
 Doi = Annotated[str, AfterValidator(_check_doi)]
 ArxivId = Annotated[str, BeforeValidator(_check_arxiv)]
 Url = Annotated[str, AfterValidator(_check_url)]
-Year = Annotated[int, AfterValidator(_check_year)]
+# Strict: YAML's `true` or '2023' must not pass as a year or a count.
+Year = Annotated[int, Strict(), AfterValidator(_check_year)]
+Count = Annotated[int, Strict()]
 Text = Annotated[str, BeforeValidator(_strip_nonempty)]
