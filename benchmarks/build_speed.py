@@ -28,7 +28,6 @@ from rsitr_list.validate import validate  # noqa: E402
 CATEGORIES = ["closed-domain", "open-domain", "hashing"]
 VENUES = ["tgrs", "acm-mm", "arxiv", "jstars", "grsl", "igarss"]
 DATASETS = ["rsicd", "rsitmd"]
-NO_SITE: list[str] = []
 
 
 def paper_yaml(i: int) -> str:
@@ -73,7 +72,7 @@ def timed(fn):
 
 def cli_build(project: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "rsitr_list", "--root", str(project), "build"] + NO_SITE,
+    subprocess.run([sys.executable, "-m", "rsitr_list", "--root", str(project), "build", "--no-site"],
                    check=True, capture_output=True)
     return time.perf_counter() - start
 
