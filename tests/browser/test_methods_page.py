@@ -1,0 +1,118 @@
+"""The Methods page: filters, filter state in the URL, and the page without JavaScript."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from rsitr_list.render.views import paper_view
+from rsitr_list.site.bibtex import bibtex
+
+VISIBLE_IDS = """els => els.filter(e => e.offsetParent !== null).map(e => e.querySelector('h3').id)"""
+
+
+def visible_papers(page) -> set[str]:
+    return set(page.eval_on_selector_all(".rsitr-paper", VISIBLE_IDS))
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+def expected(catalog, *, category=None, year_from=None, year_to=None, venue=None, dataset=None, code=False,
+             text=None) -> set[str]:
+    """The papers a filter must show, computed from the data (not from the page)."""
+    out = set()
+    for p in catalog.papers:
+        view = paper_view(catalog, p)
+        haystack = fold(" ".join([p.title, p.method or "", view.venue_short, str(p.year), *p.authors,
+                                  *p.earlier_titles]))
+        if ((category is None or p.category.value == category)
+                and (year_from is None or p.year >= year_from) and (year_to is None or p.year <= year_to)
+                and (venue is None or p.venue == venue) and (dataset is None or dataset in p.datasets)
+                and (not code or p.links.code)
+                and (text is None or all(w in haystack for w in fold(text).split()))):
+            out.add(p.id)
+    return out
+
+
+def test_filtering_to_hashing_shows_exactly_the_hashing_papers_and_the_url_restores_it(page_on, site, context):
+    want = expected(site.catalog, category="hashing")
+    assert want and want != {p.id for p in site.catalog.papers}, "the data needs hashing and other papers"
+    page = page_on("methods/")
+    assert visible_papers(page) == {p.id for p in site.catalog.papers}
+
+    page.select_option("select[name=category]", "hashing")
+    assert visible_papers(page) == want
+    assert "category=hashing" in page.url
+    status = page.inner_text(".rsitr-filters__status")
+    assert f"{len(want)} of {len(site.catalog.papers)}" in status
+    # Category sections with no match are hidden with their heading.
+    assert page.is_hidden("h2#closed-domain") and page.is_visible("h2#hashing")
+
+    shared = page.url
+    other = context.new_page()
+    other.goto(shared)
+    other.wait_for_load_state("networkidle")
+    assert visible_papers(other) == want
+    assert other.input_value("select[name=category]") == "hashing"
+
+    page.click("#paper-filters button[type=reset]")
+    page.wait_for_function("() => !location.search.includes('category')")
+    assert visible_papers(page) == {p.id for p in site.catalog.papers}
+
+
+def _combined_cases(catalog):
+    with_code = [p for p in catalog.papers if p.links.code]
+    years = sorted({p.year for p in catalog.papers})
+    busy_dataset = max(sorted({d for p in catalog.papers for d in p.datasets}),
+                       key=lambda d: sum(d in p.datasets for p in catalog.papers))
+    venue = max(sorted({p.venue for p in catalog.papers}), key=lambda v: sum(p.venue == v for p in catalog.papers))
+    surname = catalog.papers_by_id["remoteclip-2024"].authors[1].split()[-1]
+    return [
+        (f"code=1&from={years[len(years) // 2]}", {"code": True, "year_from": years[len(years) // 2]}),
+        (f"dataset={busy_dataset}&venue={venue}", {"dataset": busy_dataset, "venue": venue}),
+        (f"from={years[0]}&to={years[0]}", {"year_from": years[0], "year_to": years[0]}),
+        (f"text={surname.upper()}", {"text": surname}),
+        ("text=retrieval+remote&category=closed-domain", {"text": "retrieval remote", "category": "closed-domain"}),
+        ("venue=no-such-venue", {}),  # a value the page does not offer is ignored
+    ] if with_code else []
+
+
+def test_urls_with_filter_state_restore_the_same_view(page_on, site):
+    cases = _combined_cases(site.catalog)
+    assert cases
+    for query, filters in cases:
+        page = page_on("methods/", query)
+        assert visible_papers(page) == expected(site.catalog, **filters), query
+
+
+def test_text_filter_follows_typing(page_on, site):
+    page = page_on("methods/")
+    page.locator("input[name=text]").press_sequentially("remoteclip")
+    assert visible_papers(page) == expected(site.catalog, text="remoteclip")
+    assert "text=remoteclip" in page.url
+
+
+def test_without_javascript_the_page_is_a_complete_list(no_js_page, site):
+    page = no_js_page("methods/")
+    assert visible_papers(page) == {p.id for p in site.catalog.papers}
+    assert page.is_hidden("#paper-filters")
+    # Every entry still shows its BibTeX (collapsed) and its links.
+    assert page.locator(".rsitr-paper details.rsitr-bibtex").count() == len(site.catalog.papers)
+
+
+@pytest.mark.parametrize("paper_id", ["remoteclip-2024", "pir-2023"])
+def test_each_paper_has_a_stable_anchor_with_bibtex_and_a_copy_button(page_on, site, paper_id):
+    paper = site.catalog.papers_by_id[paper_id]
+    page = page_on(f"methods/#{paper_id}")
+    entry = page.locator(f"article.rsitr-paper:has(h3#{paper_id})")
+    assert paper.title in entry.locator("h3").inner_text()
+    entry.locator("summary").click()
+    # The entry reaches the reader intact: HTML escaping round-trips its braces and quotes.
+    assert entry.locator("pre code").inner_text().strip() == bibtex(paper, site.catalog.venue_of(paper))
+    # Material adds its copy-to-clipboard button to every code block, offline.
+    assert entry.locator("button.md-clipboard, button.md-code__button[data-md-type=copy]").count() == 1
+    hrefs = entry.locator(".rsitr-paper__links a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert [link.url for link in paper_view(site.catalog, paper).links] == hrefs
