@@ -28,6 +28,17 @@ class SiteBuildError(Exception):
     """The site could not be built; the message says why (MkDocs' own errors are logged)."""
 
 
+class _LastError(logging.Handler):
+    """MkDocs logs a plugin's error, then raises a generic Abort: keep the message that says why."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.message: str | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.message = record.getMessage()
+
+
 def _plugin(config) -> RsitrListPlugin:
     for plugin in config.plugins.values():
         if isinstance(plugin, RsitrListPlugin):
@@ -64,8 +75,10 @@ def build_site(settings: Settings, loaded: Loaded | None = None, *, config_file:
     handler = logging.StreamHandler()
     handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    last_error = _LastError()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
+    mkdocs_log.addHandler(last_error)
     level = mkdocs_log.level
     mkdocs_log.setLevel(logging.DEBUG if verbose else logging.INFO)
     try:
@@ -75,12 +88,13 @@ def build_site(settings: Settings, loaded: Loaded | None = None, *, config_file:
         mkdocs_build(config)
     except (Abort, MkDocsException) as e:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise SiteBuildError(f"site build failed: {e}") from None
+        raise SiteBuildError(f"site build failed: {last_error.message or e}") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
         mkdocs_log.removeHandler(handler)
+        mkdocs_log.removeHandler(last_error)
         mkdocs_log.setLevel(level)
     _swap(tmp, dest)
     return dest

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jinja2
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -53,8 +54,13 @@ class Filler:
             name = match.group(1)
             if name not in FRAGMENTS:
                 raise PluginError(f"rsitr-list: unknown marker <!-- rsitr:{name} --> in {page.file.src_uri}")
-            template = self.env.get_template(f"{name}.html.j2")
-            return template.render(data=self.data, catalog=self.data.catalog, link=link)
+            try:
+                template = self.env.get_template(f"{name}.html.j2")
+                return template.render(data=self.data, catalog=self.data.catalog, link=link)
+            except jinja2.TemplateSyntaxError as e:
+                raise PluginError(f"rsitr-list: {e.filename or e.name}:{e.lineno}: template error: {e.message}") from None
+            except jinja2.TemplateError as e:
+                raise PluginError(f"rsitr-list: rendering {name}.html.j2 failed: {e}") from None
 
         out, count = MARKER.subn(render, html)
         if count and page.file.src_uri in {f"{n}.md" for n in GENERATED}:
