@@ -87,7 +87,7 @@ def test_arxiv_batches_respect_the_batch_size_and_a_malformed_id_is_isolated(hos
     # The schema forbids a malformed id; a URL can still carry one the API rejects.
     targets = [_t("2306.11029", "arxiv"), _t("2204.09860", "arxiv"), _t("2301.01230", "arxiv")]
     check_targets(targets, tmp_path, cfg, env={})
-    assert [len(ids) for ids in asked] == [2, 1]
+    assert sorted(len(ids) for ids in asked) == [1, 2]  # two batches, possibly in parallel
 
     from rsitr_list.links.arxiv import check_arxiv
     from rsitr_list.links.fetch import Fetcher, make_session

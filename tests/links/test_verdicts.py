@@ -249,3 +249,29 @@ def test_names_resolve_through_the_fake_resolver(hosts, checker, fake_dns):
     h.route("/page")
     fake_dns.names["papers.example.test"] = h.ip
     assert checker().check(f"http://papers.example.test:{h.port}/page").verdict is Verdict.OK
+
+
+def test_tls_error_is_broken(hosts, checker):
+    h = hosts()  # speaks plain HTTP: a TLS handshake with it fails
+    h.route("/page")
+    out = checker(retries=2).check(f"https://{h.ip}:{h.port}/page")
+    assert out.verdict is Verdict.BROKEN and "TLS" in out.message
+    assert h.requests == 0
+
+
+def test_connection_reset_is_retried(hosts, checker):
+    h = hosts()
+    calls = {"n": 0}
+
+    def reset_once(r):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            # Hang up without answering, as an overloaded server or middlebox does.
+            r.handler.close_connection = True
+            r.handler.connection.shutdown(2)
+            return
+        r.send(200, "<p>ok</p>")
+    h.route("/page", reset_once)
+    out = checker(retries=2).check(h.url("/page"))
+    assert out.verdict is Verdict.OK, out
+    assert calls["n"] == 2

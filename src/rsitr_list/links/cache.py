@@ -54,6 +54,7 @@ class LinkCache:
         self.fail_on = frozenset(fail_on)
         self.entries: dict[str, Entry] = {}
         self.warning: str | None = None
+        self.dirty = False
         if path is not None and path.is_file():
             self._load(path)
 
@@ -90,6 +91,7 @@ class LinkCache:
         entry = Entry(outcome, now, failures, first, last_ok)
         if outcome.cacheable:
             self.entries[key] = entry
+            self.dirty = True
         return entry
 
     def save(self, keep: set[str] | None = None) -> None:
@@ -97,6 +99,8 @@ class LinkCache:
         if self.path is None:
             return
         entries = self.entries if keep is None else {k: v for k, v in self.entries.items() if k in keep}
+        if not self.dirty and len(entries) == len(self.entries) and self.path.is_file():
+            return  # a run served entirely from the cache changes nothing
         payload = {"version": VERSION, "entries": {k: entries[k].to_json() for k in sorted(entries)}}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")

@@ -52,21 +52,31 @@ def _kind_of(annotation: Any) -> str | None:
     return found
 
 
-def _walk(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str, str, bool]]:
+def _field_kind(info: Any) -> str | None:
+    # pydantic moves the Annotated metadata of a required field into `info.metadata`,
+    # leaving `str` as the annotation; an optional field keeps the whole Annotated type.
+    for typ, kind in _KINDS:
+        if typ.__metadata__ and all(m in info.metadata for m in typ.__metadata__):
+            return kind
+    return _kind_of(info.annotation)
+
+
+def _walk(model: BaseModel, loc: Loc, dead: bool = False) -> Iterator[tuple[Loc, str, str, bool]]:
     """(field path, kind, value, known_dead) for every link-typed value in a model."""
-    dead = getattr(model, "status", None) == "dead"
+    dead = dead or getattr(model, "status", None) == "dead"
     for name, info in type(model).model_fields.items():
         if name in SKIP_FIELDS:
             continue
         value = getattr(model, name)
         if value is None:
             continue
-        yield from _values(value, loc + (name,), _kind_of(info.annotation), dead)
+        # The YAML key is the alias where there is one (a result table's `source` is `origin`).
+        yield from _values(value, loc + (info.alias or name,), _field_kind(info), dead)
 
 
 def _values(value: Any, loc: Loc, kind: str | None, dead: bool) -> Iterator[tuple[Loc, str, str, bool]]:
     if isinstance(value, BaseModel):
-        yield from _walk(value, loc)
+        yield from _walk(value, loc, dead)
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
             yield from _values(item, loc + (i,), kind, dead)
@@ -84,7 +94,13 @@ def records(catalog: Catalog) -> Iterator[BaseModel]:
         yield catalog.benchmarks
     yield from catalog.datasets
     yield from catalog.papers
-    yield from (r for r in catalog.results if isinstance(r, BaseModel))
+    # Catalog.results holds table rows; the links (and the file) belong to each row's table.
+    tables: dict[int, BaseModel] = {}
+    for row in catalog.results:
+        owner = getattr(row, "_table", None) or row
+        if isinstance(owner, BaseModel):
+            tables.setdefault(id(owner), owner)
+    yield from tables.values()
 
 
 def _target_for(kind: str, value: str) -> tuple[str, str]:
@@ -102,7 +118,7 @@ def from_records(items: Iterable[BaseModel]) -> tuple[list[Target], list[Target]
     for record in items:
         source = getattr(record, "source", None)
         path = str(source) if source is not None else "?"
-        rid = getattr(record, "id", None)
+        rid = getattr(record, "id", None) or (source.stem if source is not None else None)
         for loc, kind, value, known_dead in _walk(record, ()):
             key, url = _target_for(kind, value)
             bucket = dead if known_dead else live

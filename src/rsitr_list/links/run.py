@@ -83,7 +83,7 @@ def check_links(catalog: Catalog, root: Path, cfg: LinkSettings, *, readme: str 
     items = [Item(t, Outcome(Verdict.SKIPPED, "recorded as dead in the data; not checked", via="config"))
              for t in known_dead]
     if cfg.internal:
-        _internal(cfg, root, readme, site_dir, catalog, targets, items, only_paths)
+        _internal(cfg, root, readme, site_dir, catalog, targets + known_dead, targets, items, only_paths)
     return check_targets(targets, root, cfg, items=items, prune=only_paths is None, **options)
 
 
@@ -121,14 +121,14 @@ def _only(targets: list[Target], paths: set[str]) -> list[Target]:
 
 
 def _internal(cfg: LinkSettings, root: Path, readme: str | None, site_dir: str | None, catalog: Catalog,
-              targets: list[Target], items: list[Item], only_paths: set[str] | None) -> None:
+              from_data: list[Target], targets: list[Target], items: list[Item], only_paths: set[str] | None) -> None:
     problems: list[internal.Problem] = []
     if readme:
         found, external = internal.check_readme(root, readme)
         problems += found
         if only_paths is None:
             # Links the template writes itself; links from the data are already targets.
-            known = {t.url for t in targets} | {str(md_url(t.url)) for t in targets}
+            known = {t.url for t in from_data} | {str(md_url(t.url)) for t in from_data}
             extra: dict[str, Target] = {}
             for link in external:
                 if link.url not in known:
