@@ -126,10 +126,13 @@ def test_challenge_page_is_blocked(hosts, checker):
     h = hosts()
     page = "<html><head><title>Just a moment...</title></head><script src='/cdn-cgi/challenge-platform/x'></script>"
     h.route("/cf", status=503, body=page, headers={"Server": "cloudflare"})
-    h.route("/cf200", status=200, body=page)
+    h.route("/wall", status=403, body=page)  # recognised by its body, read with a GET
     c = checker(retries=0)
     out = c.check(h.url("/cf"))
     assert out.verdict is Verdict.BLOCKED and "Cloudflare" in out.message
+    out = c.check(h.url("/wall"))
+    assert out.verdict is Verdict.BLOCKED and "Cloudflare challenge" in out.message
+    assert [s.method for s in h.seen if s.path == "/wall"] == ["HEAD", "GET"]
     h.route("/cf-head", lambda r: r.send(403, "", {"cf-mitigated": "challenge"}))
     assert c.check(h.url("/cf-head")).verdict is Verdict.BLOCKED
 
@@ -275,3 +278,13 @@ def test_connection_reset_is_retried(hosts, checker):
     out = checker(retries=2).check(h.url("/page"))
     assert out.verdict is Verdict.OK, out
     assert calls["n"] == 2
+
+
+def test_head_failure_is_confirmed_with_get_but_an_outage_is_not_asked_twice(hosts, checker):
+    h = hosts()
+    h.route("/wrong-head", lambda r: r.send(404) if r.method == "HEAD" else r.send(200, "<p>here</p>"))
+    h.route("/down", status=503)
+    c = checker(retries=1)
+    assert c.check(h.url("/wrong-head")).verdict is Verdict.OK
+    assert c.check(h.url("/down")).verdict is Verdict.BROKEN
+    assert [s.method for s in h.seen if s.path == "/down"] == ["HEAD", "HEAD"]  # a try and a retry, no GET

@@ -30,6 +30,12 @@ _WEAK_BODY = (
 )
 
 
+# Front ends whose refusals (403, 429, 503) are bot walls far more often than outages;
+# matched on the Server header, so a HEAD reply without a body is recognised too.
+_WALL_SERVERS = (("cloudflare", "Cloudflare"), ("ddos-guard", "DDoS-Guard"), ("akamaighost", "Akamai"),
+                 ("sucuri", "Sucuri"), ("imperva", "Imperva"))
+
+
 def detect(status: int, headers: Mapping[str, str], body_head: bytes) -> str | None:
     """The kind of wall this response is, or None for an ordinary response."""
     if headers.get("cf-mitigated", "").lower() == "challenge":
@@ -40,6 +46,11 @@ def detect(status: int, headers: Mapping[str, str], body_head: bytes) -> str | N
         return "DataDome challenge"
     if status == 999:
         return "non-standard status 999 (a bot wall)"
+    if status in (403, 429, 503):
+        server = headers.get("server", "").lower()
+        for marker, vendor in _WALL_SERVERS:
+            if marker in server:
+                return f"{vendor} refused the request (likely a bot wall)"
     text = body_head.lower()
     for marker, what in _STRONG_BODY:
         if marker in text:

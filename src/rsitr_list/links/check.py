@@ -10,14 +10,15 @@ from requests.cookies import RequestsCookieJar
 
 from . import challenge
 from .config import LinkSettings
-from .fetch import REDIRECTS, Fetcher, Reply, Want
+from .fetch import REDIRECTS, RETRY_STATUSES, Fetcher, Reply, Want
 from .fragments import FragmentScanner, checkable
 from .verdicts import Outcome, Verdict
 
 PERMANENT = frozenset({301, 308})
-# Answers to HEAD that are worth asking again with GET: refusals of the method, and
-# failures, since some servers answer HEAD wrongly (404 or 403 for pages that exist).
-_HEAD_RETRY_WITH_GET = frozenset(range(400, 600)) - {429}
+# Answers to HEAD that are worth asking again with GET: refusals of the method (405, 501,
+# 403), and failures, since some servers answer HEAD wrongly (a 404 for a page that
+# exists). Not what was already retried (429, 5xx outages): that would double the load.
+_HEAD_RETRY_WITH_GET = frozenset(range(400, 600)) - RETRY_STATUSES
 
 
 def phrase(status: int) -> str:
@@ -126,7 +127,8 @@ class UrlChecker:
     def _after_hops(outcome: Outcome, hops: list[tuple[int, str]]) -> Outcome:
         if not hops or outcome.verdict is Verdict.SKIPPED:
             return outcome
-        return Outcome(outcome.verdict, f"{outcome.message} at {hops[-1][1]} (after {len(hops)} redirects)",
+        after = f"{len(hops)} redirect{'s' * (len(hops) > 1)}"
+        return Outcome(outcome.verdict, f"{outcome.message} at {hops[-1][1]} (after {after})",
                        status=outcome.status, final_url=hops[-1][1], cacheable=outcome.cacheable)
 
 
