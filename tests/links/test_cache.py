@@ -128,3 +128,13 @@ def test_a_full_run_forgets_links_no_longer_in_the_data(hosts, make_cfg, tmp_pat
     assert len(json.loads((tmp_path / "links.json").read_text())["entries"]) == 2
     check_targets(_targets([h.url("/a")]), tmp_path, cfg, clock=clock, env={})
     assert list(json.loads((tmp_path / "links.json").read_text())["entries"]) == ["http:" + h.url("/a")]
+
+
+def test_an_unwritable_cache_is_a_warning_not_an_error(hosts, make_cfg, tmp_path, clock):
+    h = hosts()
+    h.route("/ok")
+    (tmp_path / "blocker").write_text("a file where the cache folder should be")
+    cfg = make_cfg(cache=str(tmp_path / "blocker" / "links.json"))
+    report = check_targets(_targets([h.url("/ok")]), tmp_path, cfg, clock=clock, env={})
+    assert report.items[0].outcome.verdict is Verdict.OK
+    assert any("could not write the link cache" in w for w in report.warnings)

@@ -16,7 +16,7 @@ from ..catalog import Catalog
 from ..render.escape import md_url
 from . import extract, internal, lines
 from .arxiv import check_arxiv
-from .cache import LinkCache
+from .cache import Entry, LinkCache
 from .check import UrlChecker
 from .config import LinkSettings
 from .doi import check_doi
@@ -26,7 +26,7 @@ from .identifiers import Check, plan
 from .progress import Progress
 from .ratelimit import Deadline, Limiter
 from .schedule import Job, run_jobs
-from .targets import Source, Target
+from .targets import Target
 from .verdicts import Outcome, Verdict
 
 
@@ -163,7 +163,7 @@ def _external(cfg: LinkSettings, root: Path, targets: list[Target], report: Link
     cache = LinkCache(root / cfg.cache if (use_cache and cfg.cache) else None, clock, cfg.fail_on)
     if cache.warning:
         report.warnings.append(cache.warning)
-    results: dict[str, tuple[object, bool]] = {}
+    results: dict[str, tuple[Entry, bool]] = {}
     todo: list[Check] = []
     for key, check in checks.items():
         entry = cache.fresh(key, cfg.ttl, cfg.failure_ttl)
@@ -208,7 +208,10 @@ def _external(cfg: LinkSettings, root: Path, targets: list[Target], report: Link
         if github is not None and github.disabled_reason:
             report.warnings.append(f"{github.disabled_reason}: GitHub links were checked as plain pages")
 
-    cache.save(keep=set(checks) if prune else None)
+    try:
+        cache.save(keep=set(checks) if prune else None)
+    except OSError as e:  # a read-only checkout still gets its report, only without memory
+        report.warnings.append(f"could not write the link cache {cache.path}: {e.strerror or e}")
     for t, key in planned:
         entry, from_cache = results[key]
         items.append(Item(t, entry.outcome, key, entry.failures, entry.first_failure, from_cache))
