@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 import jinja2
 
+from .cli_base import Group
 from .diagnostics import summary_line
 from .pipeline import Loaded, load_catalog
 from .render.exports import render_exports
@@ -35,7 +36,7 @@ class Context:
 pass_ctx = click.make_pass_decorator(Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
               help="Project folder holding data/, templates/ and pyproject.toml.")
 @click.version_option(package_name="rsitr-list")

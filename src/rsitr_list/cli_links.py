@@ -11,22 +11,13 @@ from pathlib import Path
 
 import click
 
+from .cli_base import Command
 from .links import report as link_report
 from .links.changed import changed_files
 from .links.config import LinkConfigError, load_link_settings
 from .links.run import check_links
 
 EXIT_DEAD = 2
-
-
-class _Command(click.Command):
-    # click exits with 2 on a usage error; here 2 means "dead links", so usage errors exit 1.
-    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        try:
-            return super().make_context(*args, **kwargs)
-        except click.UsageError as e:
-            e.exit_code = 1
-            raise
 
 
 def _write(path: Path, text: str) -> None:
@@ -37,7 +28,7 @@ def _write(path: Path, text: str) -> None:
         raise click.ClickException(f"cannot write {path}: {e.strerror or e}") from None
 
 
-@click.command("check-links", cls=_Command)
+@click.command("check-links", cls=Command)
 @click.option("--changed", is_flag=True, help="Check only records changed against --base (for pull requests).")
 @click.option("--base", default=None, help="Git revision --changed compares with (config: changed_base).")
 @click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False, path_type=Path),
