@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -99,20 +100,62 @@ def test_without_javascript_the_page_is_a_complete_list(no_js_page, site):
     page = no_js_page("methods/")
     assert visible_papers(page) == {p.id for p in site.catalog.papers}
     assert page.is_hidden("#paper-filters")
-    # Every entry still shows its BibTeX (collapsed) and its links.
-    assert page.locator(".rsitr-paper details.rsitr-bibtex").count() == len(site.catalog.papers)
+    # Every entry shows its BibTeX in full (no toggle without a script to run it).
+    entries = page.locator(".rsitr-paper pre.rsitr-bibtex__code")
+    assert entries.count() == len(site.catalog.papers) and entries.first.is_visible()
+    assert page.locator(".rsitr-bibtex__toggle:visible").count() == 0
 
 
 @pytest.mark.parametrize("paper_id", ["remoteclip-2024", "pir-2023"])
-def test_each_paper_has_a_stable_anchor_with_bibtex_and_a_copy_button(page_on, site, paper_id):
+def test_each_paper_has_a_stable_anchor_with_bibtex_and_a_copy_button(page_on, site, context, paper_id):
     paper = site.catalog.papers_by_id[paper_id]
+    entry_text = bibtex(paper, site.catalog.venue_of(paper))
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = page_on(f"methods/#{paper_id}")
     entry = page.locator(f"article.rsitr-paper:has(h3#{paper_id})")
     assert paper.title in entry.locator("h3").inner_text()
-    entry.locator("summary").click()
-    # The entry reaches the reader intact: HTML escaping round-trips its braces and quotes.
-    assert entry.locator("pre code").inner_text().strip() == bibtex(paper, site.catalog.venue_of(paper))
-    # Material adds its copy-to-clipboard button to every code block, offline.
-    assert entry.locator("button.md-clipboard, button.md-code__button[data-md-type=copy]").count() == 1
     hrefs = entry.locator(".rsitr-paper__links a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert [link.url for link in paper_view(site.catalog, paper).links] == hrefs
+
+    code = entry.locator("pre.rsitr-bibtex__code")
+    assert code.is_hidden()
+    entry.locator(".rsitr-bibtex__toggle").click()
+    assert entry.locator(".rsitr-bibtex__toggle").get_attribute("aria-expanded") == "true"
+    # The entry reaches the reader intact: HTML escaping round-trips its braces and quotes.
+    assert code.is_visible() and code.inner_text().strip() == entry_text
+
+    # Material's clipboard handler copies it, offline, and says so.
+    entry.locator(".rsitr-bibtex__copy").click()
+    page.locator(".md-dialog", has_text="Copied").wait_for()
+    assert page.evaluate("() => navigator.clipboard.readText()").strip() == entry_text
+
+
+def test_long_lists_show_a_page_at_a_time_and_anchors_still_reach_every_paper(page, page_on, site):
+    # The real list is shorter than a page, so the page size is cut to 5 for this test.
+    def small_pages(route):
+        response = route.fetch()
+        html, n = re.subn(r'data-page-size="\d+"', 'data-page-size="5"', response.text())
+        assert n == 1
+        route.fulfill(response=response, body=html)
+
+    page.route("**/methods/", small_pages)
+    in_order = page_on("methods/").eval_on_selector_all(".rsitr-paper h3", "els => els.map(e => e.id)")
+    assert len(in_order) > 10
+    assert visible_papers(page) == set(in_order[:5])
+    assert "showing the first 5" in page.inner_text(".rsitr-filters__status")
+    page.click(".rsitr-filters__more")
+    assert visible_papers(page) == set(in_order[:10])
+    page.click(".rsitr-filters__all")
+    assert visible_papers(page) == set(in_order)
+    assert page.is_hidden(".rsitr-filters__more")
+
+    page.select_option("select[name=category]", "hashing")
+    hashing = [i for i in in_order if i in expected(site.catalog, category="hashing")]
+    assert visible_papers(page) == set(hashing[:5])
+
+    # A link to a paper beyond the page (or outside the filters) still shows it.
+    target = [i for i in in_order if i not in hashing][-1]
+    page.goto(site.url(f"methods/?category=hashing#{target}"))
+    page.wait_for_load_state("networkidle")
+    assert page.locator(f"h3#{target}").is_visible()
+    assert visible_papers(page) == set(hashing[:5]) | {target}

@@ -18,6 +18,9 @@ from .bibtex import bibtex
 
 NEWEST = 8  # additions shown on the home page
 BEST_PER_DATASET = 5  # results shown in a dataset's section
+# Matching papers the Methods page shows at once ("Show more" adds as many): keeps a
+# filter change under 100 ms in the browser even for 10,000 papers (benchmarks/site_speed.py).
+PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class SiteData:
     venues: list[tuple[str, str]] = field(default_factory=list)
     dataset_options: list[tuple[str, str]] = field(default_factory=list)
     boards: list[boards_mod.Board] = field(default_factory=list)
+    page_size: int = PAGE_SIZE
 
 
 def _origin(catalog: Catalog, d: Dataset) -> Origin | None:
