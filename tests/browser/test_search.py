@@ -19,6 +19,7 @@ def search(page, query: str) -> list[str]:
 
 @pytest.mark.parametrize("query, paper_id", [
     ("RemoteCLIP", "remoteclip-2024"),  # method name and title
+    ("GaLR", "galr-2022"),  # a method name that is not in the title
     ("Zhangqingyun", "remoteclip-2024"),  # an author
     ("Prior Instruction Representation", "pir-2023"),  # title words
 ])
