@@ -43,7 +43,7 @@ class Addition:
 class PaperEntry:
     view: PaperView
     bibtex: str
-    datasets: tuple[tuple[str, str], ...]  # (dataset id, name); a name only when the dataset has a record
+    datasets: tuple[tuple[str, str], ...]  # (dataset id, dataset name), in the record's order
 
     @property
     def paper(self) -> Paper:
