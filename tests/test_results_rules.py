@@ -43,7 +43,8 @@ def test_mr_mismatch_warns_passes_and_is_shown(make_project: Callable[..., Path]
 
     shutil.copytree(ROOT / "templates", project / "templates")
     built = run_cli("--root", project, "build", "--no-site")
-    assert (built.exit_code, built.stderr) == (0, expected)
+    # build does not repeat what validate shows: one line counts the warnings.
+    assert (built.exit_code, built.stderr) == (0, "1 warning (`rsitr-list validate` shows them)\n")
     readme = (project / "README.md").read_text(encoding="utf-8")
     # The printed value stays, with the flag; it is not replaced by the mean (30.50).
     assert "**31.50** ⚠️" in readme and "**30.50**" not in readme

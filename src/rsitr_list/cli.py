@@ -13,7 +13,7 @@ import click
 import jinja2
 
 from .cli_base import Group
-from .diagnostics import summary_line
+from .diagnostics import errors, summary_line
 from .pipeline import Loaded, load_catalog
 from .render.exports import render_exports
 from .render.readme import render_readme
@@ -46,21 +46,30 @@ def main(ctx: click.Context, root: Path) -> None:
     ctx.obj = Context(root)
 
 
-def report(loaded: Loaded, quiet_ok: bool = False) -> None:
-    """Print every diagnostic (stderr), then a summary; errors make the command fail."""
-    for d in loaded.diagnostics:
-        click.echo(d.format(), err=True)
+def report(loaded: Loaded, warnings: bool = True) -> None:
+    """Print the diagnostics (stderr); errors make the command fail.
+
+    Commands other than `validate` pass warnings=False: a valid list's known warnings
+    (e.g. a source's misprinted mR) then shrink to one line instead of repeating on
+    every build. On failure everything is printed.
+    """
+    n_warnings = len(loaded.diagnostics) - len(errors(loaded.diagnostics))
+    if warnings or not loaded.ok:
+        for d in loaded.diagnostics:
+            click.echo(d.format(), err=True)
+    elif n_warnings:
+        click.echo(f"{n_warnings} warning{'s' * (n_warnings != 1)} (`rsitr-list validate` shows them)", err=True)
     if not loaded.ok:
         click.echo(f"validation failed: {summary_line(loaded.diagnostics)}", err=True)
         raise SystemExit(1)
 
 
-def load_or_exit(settings: Settings) -> Loaded:
+def load_or_exit(settings: Settings, warnings: bool = False) -> Loaded:
     if not (settings.root / settings.data_dir).is_dir():
         raise click.ClickException(
             f"no data folder at {settings.root / settings.data_dir}; run from the project root or pass --root")
     loaded = load_catalog(settings)
-    report(loaded)
+    report(loaded, warnings)
     return loaded
 
 
@@ -70,7 +79,7 @@ def load_or_exit(settings: Settings) -> Loaded:
 def validate(ctx: Context, data_dir: str | None) -> None:
     """Check every record and print every problem found."""
     settings = ctx.settings(data_dir=data_dir)
-    loaded = load_or_exit(settings)
+    loaded = load_or_exit(settings, warnings=True)
     c = loaded.catalog
     warnings = len(loaded.diagnostics)
     click.echo(f"ok: {len(c.papers)} papers, {len(c.datasets)} datasets, {len(c.results)} results"
