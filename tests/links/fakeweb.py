@@ -31,6 +31,7 @@ class Request:
         self.route = parts.path
         self.query = parts.query
         self.headers = handler.headers
+        self.left = False
 
     def send(self, status: int, body: bytes | str = b"", headers: dict[str, str] | None = None) -> None:
         data = body.encode() if isinstance(body, str) else body
@@ -41,10 +42,19 @@ class Request:
         if not any(k.lower() == "content-type" for k in (headers or {})):
             h.send_header("Content-Type", "text/html; charset=utf-8")
         h.send_header("Content-Length", str(len(data)))
+        # Stop counting this request as in flight before the client can see any answer:
+        # once the headers are out, the client may release its slot and start the next
+        # request before this thread would run its `finally`, which over-counted.
+        self.done()
         h.end_headers()
         if self.method != "HEAD":
             h.wfile.write(data)
             h.host.count_bytes(len(data))
+
+    def done(self) -> None:
+        if not self.left:
+            self.left = True
+            self.handler.host.leave()
 
     def redirect(self, status: int, location: str) -> None:
         self.send(status, f"<a href='{location}'>moved</a>", {"Location": location})
@@ -72,7 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         finally:
-            host.leave()
+            req.done()
 
     do_GET = do_HEAD = do_POST = _dispatch
 
@@ -177,6 +187,7 @@ def huge_body(host: FakeHost, size: int = 50 * 1024 * 1024, head_status: int | N
         h.send_response(200)
         h.send_header("Content-Type", "text/html")
         h.send_header("Content-Length", str(size))
+        req.done()
         h.end_headers()
         if req.method == "HEAD":
             return
