@@ -20,9 +20,9 @@ from .diagnostics import Diagnostic
 from .parse_cache import ParseCache
 
 try:
-    _Loader = yaml.CSafeLoader
+    Loader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml: slower, same results
-    _Loader = yaml.SafeLoader
+    Loader = yaml.SafeLoader
 
 # Where each kind of record lives under the data directory. A directory kind holds
 # one record per file; a file kind is a single document.
@@ -92,7 +92,7 @@ def _unconstructible(node: yaml.Node) -> tuple[yaml.ScalarNode, Exception] | Non
 
 def parse(text: str) -> tuple[str, Any]:
     """Parse one document. Returns ("ok", data) or ("error", (rule, message, line, col, hint))."""
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:

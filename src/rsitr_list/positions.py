@@ -11,17 +11,14 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Diagnostic, Loc
-
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from .load import Loader
 
 
-def _compose(text: str) -> yaml.Node | None:
+def compose_file(path: Path) -> yaml.Node | None:
+    """The node tree of a YAML file, or None where it cannot be read or parsed."""
     try:
-        return yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
 
 
@@ -54,10 +51,7 @@ def resolve(diags: list[Diagnostic], root: Path) -> list[Diagnostic]:
     for d in diags:
         if not d.line:
             if d.path not in trees:
-                try:
-                    trees[d.path] = _compose((root / d.path).read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError):
-                    trees[d.path] = None
+                trees[d.path] = compose_file(root / d.path)
             d = d.at(*locate(trees[d.path], d.loc))
         out.append(d)
     return sorted(out, key=Diagnostic.sort_key)

@@ -11,18 +11,6 @@ import yaml
 from .. import positions
 from .targets import Target
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
-
-
-def _tree(path: Path) -> yaml.Node | None:
-    try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-
 
 def fill(targets: list[Target], root: Path) -> None:
     trees: dict[str, yaml.Node | None] = {}
@@ -33,7 +21,7 @@ def fill(targets: list[Target], root: Path) -> None:
         for source in target.sources:
             if not source.line and source.loc:
                 if source.path not in trees:
-                    trees[source.path] = _tree(root / source.path)
+                    trees[source.path] = positions.compose_file(root / source.path)
                 source = replace(source, line=positions.locate(trees[source.path], source.loc)[0])
             filled.append(source)
         target.sources = filled
