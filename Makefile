@@ -9,5 +9,10 @@ build:
 test:
 	./scripts/test.sh
 
+# Print the speed figures: README build, site build and filter time, link checking.
+# Needs the test setup (`make test` once) for Chromium.
 bench:
+	python3 -m pip install -q -e '.[test,bench]'
 	python3 benchmarks/build_speed.py
+	python3 benchmarks/site_speed.py
+	python3 benchmarks/link_speed.py
