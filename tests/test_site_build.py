@@ -111,6 +111,19 @@ def test_a_failing_template_leaves_the_previous_site_in_place(project):
     assert leftovers(project) == []
 
 
+def test_a_failing_site_build_leaves_the_readme_untouched(project):
+    # The README would change (a new author), but the site cannot be built: nothing is written.
+    assert CliRunner().invoke(main, ["--root", str(project), "build"]).exit_code == 0
+    readme = (project / "README.md").read_bytes()
+    paper = project / "data" / "papers" / "pir-2023.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("Cong Bai", "Cong Bai Jr"), encoding="utf-8")
+    template = project / "templates" / "site" / "methods.html.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--root", str(project), "build"])
+    assert result.exit_code == 1
+    assert (project / "README.md").read_bytes() == readme
+
+
 def test_mkdocs_build_strict_passes_on_the_project(tmp_path):
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

@@ -126,14 +126,20 @@ def build(ctx: Context, check: bool, data_dir: str | None, readme: str | None, n
             raise SystemExit(1)
         click.echo(f"up to date: {len(outputs)} files")
         return
+    # The site first: it is built aside and swapped in only when complete, so a failure
+    # there leaves the README untouched too.
+    if not no_site:
+        build_site_or_exit(settings, loaded)
+    written = write_or_exit(outputs)
+    click.echo(f"built: {len(outputs)} files ({len(written)} changed)")
+
+
+def write_or_exit(outputs: list[Output]) -> list[Path]:
     try:
-        written = write_all(outputs)
+        return write_all(outputs)
     except OSError as e:
         raise click.ClickException(f"could not write {e.filename or 'an output'}: {e.strerror or e}; "
                                    "no output was changed") from None
-    click.echo(f"built: {len(outputs)} files ({len(written)} changed)")
-    if not no_site:
-        build_site_or_exit(settings, loaded)
 
 
 def build_site_or_exit(settings: Settings, loaded: Loaded) -> None:
@@ -156,11 +162,7 @@ def export(ctx: Context, exports_dir: str | None, data_dir: str | None) -> None:
     settings = ctx.settings(data_dir=data_dir, exports_dir=exports_dir)
     loaded = load_or_exit(settings)
     outputs = render_exports(loaded.catalog, settings.path(settings.exports_dir))
-    try:
-        written = write_all(outputs)
-    except OSError as e:
-        raise click.ClickException(f"could not write {e.filename or 'an output'}: {e.strerror or e}; "
-                                   "no output was changed") from None
+    written = write_or_exit(outputs)
     click.echo(f"exported: {len(loaded.catalog.results)} results to {settings.path(settings.exports_dir)} "
                f"({len(written)} of {len(outputs)} files changed)")
 
