@@ -41,12 +41,6 @@ PLACERS: dict[str, Callable[[Catalog, BaseModel], None]] = {
 }
 
 
-def register_kind(kind: str, model: type[BaseModel], placer: Callable[[Catalog, BaseModel], None]) -> None:
-    """Let a feature module (e.g. results) add a kind of record without editing this file."""
-    MODELS[kind] = model
-    PLACERS[kind] = placer
-
-
 def _note_failure(catalog: Catalog, path: str, kind: str | None, data: object = None) -> None:
     if kind is None:
         return
