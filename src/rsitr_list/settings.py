@@ -24,10 +24,9 @@ class Settings(BaseModel):
     cache_dir: str = ".cache/rsitr-list"
     site_dir: str = "site"
     exports_dir: str = "exports"
-    # Sub-tables owned by features (e.g. [tool.rsitr-list.links]) are kept raw here
-    # and parsed by the feature's own settings model.
+    # [tool.rsitr-list.links] is kept raw here and parsed by the link checker's own
+    # settings model (links/config.py), which knows its keys and their hints.
     links: dict[str, Any] = {}
-    site: dict[str, Any] = {}
 
     def path(self, rel: str) -> Path:
         return self.root / rel
