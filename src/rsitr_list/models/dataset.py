@@ -48,6 +48,9 @@ class Split(Record):
     train_images: Count | None = Field(None, ge=0)
     val_images: Count | None = Field(None, ge=0)
     test_images: Count | None = Field(None, ge=0)
+    train_captions: Count | None = Field(None, ge=0)
+    val_captions: Count | None = Field(None, ge=0)
+    test_captions: Count | None = Field(None, ge=0)
     note: Text | None = None
 
 
