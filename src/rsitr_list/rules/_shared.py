@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from ..diagnostics import Diagnostic, Loc
+from ..diagnostics import Diagnostic, Loc, did_you_mean
 from ..models import Record
 
 R = TypeVar("R", bound=Record)
@@ -32,3 +32,10 @@ def duplicates(records: Iterable[R], key: Callable[[R], object | None], rule: st
                 path_of(other), rule, f"{what} is also used by '{getattr(first, 'id', '?')}' ({path_of(first)})",
                 loc=loc, hint="merge the two records, or correct one of them",
             )
+
+
+def missing_reference(rule: str, path: str, loc: Loc, value: str, kind: str,
+                      known: Iterable[str]) -> Diagnostic:
+    """A reference to a `kind` id ("paper", "dataset") that no record has."""
+    return Diagnostic(path, rule, f"no {kind} has the id '{value}'", loc=loc,
+                      hint=did_you_mean(value, known) or f"see data/{kind}s/ for the known ids")
