@@ -62,8 +62,8 @@ def board_record(board: Leaderboard) -> dict:
     }
 
 
-def results_json(catalog: Catalog) -> str:
-    all_entries = entries(catalog)
+def results_json(catalog: Catalog, all_entries: list[Entry] | None = None) -> str:
+    all_entries = all_entries if all_entries is not None else entries(catalog)
     boards = leaderboards(catalog, all_entries=all_entries) + rerun_boards(catalog, all_entries=all_entries)
     doc = {
         "format": "rsitr-list results", "version": FORMAT_VERSION,
@@ -88,15 +88,17 @@ def _csv_row(e: Entry) -> list[str]:
     ]
 
 
-def results_csv(catalog: Catalog) -> str:
-    """Numbers with the source's decimals, as printed (40.4 from a two-decimal table is 40.40)."""
+def results_csv(catalog: Catalog, all_entries: list[Entry] | None = None) -> str:
+    """Numbers with the source's decimals where the table states them (RRSITR: 45.00), else as stored."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for e in entries(catalog):
+    for e in all_entries if all_entries is not None else entries(catalog):
         writer.writerow(_csv_row(e))
     return buf.getvalue()
 
 
 def render_exports(catalog: Catalog, out_dir: Path) -> list[Output]:
-    return [Output(out_dir / JSON_NAME, results_json(catalog)), Output(out_dir / CSV_NAME, results_csv(catalog))]
+    all_entries = entries(catalog)  # resolved once for both files
+    return [Output(out_dir / JSON_NAME, results_json(catalog, all_entries)),
+            Output(out_dir / CSV_NAME, results_csv(catalog, all_entries))]
