@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rsitr_list import positions  # noqa: E402
 from rsitr_list.load import load_tree  # noqa: E402
-from rsitr_list.render.readme import render_readme  # noqa: E402
+from rsitr_list.derive import derive  # noqa: E402
+from rsitr_list.readme.render import render_readme  # noqa: E402
 from rsitr_list.validate import validate  # noqa: E402
 
 CATEGORIES = ["closed-domain", "open-domain", "hashing"]
@@ -97,7 +98,7 @@ def main() -> None:
         if problems:
             print("unexpected diagnostics:", *[d.format() for d in problems[:5]], sep="\n")
             raise SystemExit(1)
-        out, t_render = timed(lambda: render_readme(catalog, project / "templates", project / "README.md"))
+        out, t_render = timed(lambda: render_readme(derive(catalog), project / "templates", project / "README.md"))
 
         def rate(seconds: float) -> str:
             return f"{seconds:7.3f} s  {n / seconds:>10,.0f} records/s"

@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from rsitr_list.derive import derive  # noqa: E402
 from rsitr_list.pipeline import load_catalog  # noqa: E402
 from rsitr_list.settings import load_settings  # noqa: E402
 from rsitr_list.site.build import build_site  # noqa: E402
@@ -208,7 +209,7 @@ def main() -> None:
         print(f"synthetic list: {len(loaded.catalog.papers):,} papers, {len(loaded.catalog.results):,} results")
 
         start = time.perf_counter()
-        build_site(settings, loaded, dest=project / "site-direct")
+        build_site(settings, derive(loaded.catalog), dest=project / "site-direct")
         direct = time.perf_counter() - start
         shutil.rmtree(project / ".cache", ignore_errors=True)
         cold = cli_build(project)

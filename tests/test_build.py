@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from rsitr_list.cli import main
-from rsitr_list.render import write as write_mod
+from rsitr_list.core import write as write_mod
 
 ROOT = Path(__file__).resolve().parent.parent
 

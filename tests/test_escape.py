@@ -12,8 +12,9 @@ import pytest
 import yaml
 
 from rsitr_list.pipeline import load_catalog
-from rsitr_list.render.escape import Md, finalize, github_slug, md_link, md_text, md_url
-from rsitr_list.render.readme import render_readme
+from rsitr_list.core.escape import Md, finalize, github_slug, md_link, md_text, md_url
+from rsitr_list.derive import derive
+from rsitr_list.readme.render import render_readme
 from rsitr_list.settings import load_settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -148,7 +149,7 @@ def hostile_project(make_project: Callable[..., Path]) -> Path:
 def render(project: Path) -> str:
     settings = load_settings(project)
     loaded = load_catalog(settings)
-    return loaded, render_readme(loaded.catalog, TEMPLATES, project / "README.md").content
+    return loaded, render_readme(derive(loaded.catalog), TEMPLATES, project / "README.md").content
 
 
 def test_a_url_with_a_space_is_refused_before_it_reaches_the_readme(make_project, fixed_today) -> None:

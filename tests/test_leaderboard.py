@@ -7,9 +7,18 @@ import random
 from pathlib import PurePosixPath
 
 from rsitr_list.catalog import Catalog
-from rsitr_list.leaderboard import entries, leaderboards, rerun_boards
+from rsitr_list.derive import boards
+from rsitr_list.derive.entries import entries
 from rsitr_list.models import BenchmarkRegistry, Dataset, Paper, Venue
 from rsitr_list.models.result import ResultTable
+
+
+def leaderboards(c: Catalog, top: int = boards.TOP) -> list[boards.Leaderboard]:
+    return [boards.top(b, top) for b in boards.main_boards(c, entries(c))]
+
+
+def rerun_boards(c: Catalog) -> list[boards.Leaderboard]:
+    return boards.rerun_boards(c, entries(c))
 
 TGRS = Venue(id="tgrs", short="TGRS", name="IEEE Transactions on Geoscience and Remote Sensing", kind="journal")
 

@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from rsitr_list.models import Dataset, Paper, PaperLinks
 from rsitr_list.models.types import ArxivId, Doi, RecordId, Text, Url, Year
-from rsitr_list.render.schema import render_schemas
+from rsitr_list.export.schema import render_schemas
 from rsitr_list.validate import MODELS
 
 

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from rsitr_list.cli import main
 from rsitr_list.pipeline import load_catalog
-from rsitr_list.render.exports import CSV_COLUMNS, results_csv, results_json
+from rsitr_list.derive import derive
+from rsitr_list.export.results import CSV_COLUMNS, results_csv, results_json
 from rsitr_list.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,11 +95,11 @@ def test_export_refuses_invalid_data(make_project: Callable[..., Path], fixed_to
 def test_project_export_is_deterministic_whatever_the_load_order(tmp_path: Path) -> None:
     settings = load_settings(ROOT, {"cache_dir": str(tmp_path / "cache")})
     catalog = load_catalog(settings).catalog
-    json_text, csv_text = results_json(catalog), results_csv(catalog)
+    json_text, csv_text = results_json(derive(catalog)), results_csv(derive(catalog))
     assert len(json.loads(json_text)["results"]) == 284
     assert csv_text.count("\n") == 285
     random.Random(7).shuffle(catalog.results)
-    assert (results_json(catalog), results_csv(catalog)) == (json_text, csv_text)
+    assert (results_json(derive(catalog)), results_csv(derive(catalog))) == (json_text, csv_text)
     # A cold load (no parse cache) gives the same bytes too.
     cold = load_catalog(load_settings(ROOT, {"cache_dir": str(tmp_path / "cold")})).catalog
-    assert (results_json(cold), results_csv(cold)) == (json_text, csv_text)
+    assert (results_json(derive(cold)), results_csv(derive(cold))) == (json_text, csv_text)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from rsitr_list.pipeline import load_catalog
-from rsitr_list.render.readme import render_readme
+from rsitr_list.derive import derive
+from rsitr_list.readme.render import render_readme
 from rsitr_list.rules.duplicate_title import normalise_title
 from rsitr_list.settings import load_settings
 
@@ -61,7 +62,7 @@ def loaded():
 @pytest.fixture(scope="module")
 def readme(loaded) -> str:
     settings = load_settings(ROOT, {"cache_dir": ""})
-    out = render_readme(loaded.catalog, settings.path(settings.templates_dir), settings.path(settings.readme))
+    out = render_readme(derive(loaded.catalog), settings.path(settings.templates_dir), settings.path(settings.readme))
     return out.content
 
 

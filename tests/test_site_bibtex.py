@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rsitr_list.models import Paper, Venue
-from rsitr_list.site.bibtex import bibtex, cite_key, latex_escape
+from rsitr_list.derive.bibtex import bibtex, cite_key, latex_escape
 
 
 def paper(**fields) -> Paper:

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from rsitr_list.cli import main
+from rsitr_list.derive import derive
 from rsitr_list.pipeline import load_catalog
 from rsitr_list.settings import Settings, load_settings
 from rsitr_list.site.build import SiteBuildError, build_site
@@ -42,7 +43,7 @@ def built(tmp_path_factory) -> Path:
     """The real data's site, built once for the tests that only read it."""
     root = copy_project(tmp_path_factory.mktemp("built") / "project")
     settings = load_settings(root)
-    build_site(settings, load_catalog(settings))
+    build_site(settings, derive(load_catalog(settings).catalog))
     return root / "site"
 
 
@@ -94,7 +95,7 @@ def test_invalid_data_fails_with_the_validate_diagnostics_and_keeps_the_old_site
     # Through build_site directly: the same, and the previous site is untouched.
     settings = load_settings(project)
     with pytest.raises(SiteBuildError, match="validation failed"):
-        build_site(settings, load_catalog(settings))
+        build_site(settings)  # no derived list given: the site loads and validates the data itself
     assert sorted(p.name for p in old.iterdir()) == ["marker.txt"]
     assert leftovers(project) == []
 
@@ -203,6 +204,6 @@ def test_every_paper_has_its_anchor_on_the_methods_page(built):
 
 def test_building_twice_gives_the_same_pages(built, tmp_path):
     settings = load_settings(built.parent)
-    again = build_site(settings, load_catalog(settings), dest=tmp_path / "again")
+    again = build_site(settings, derive(load_catalog(settings).catalog), dest=tmp_path / "again")
     for page in ("index.html", *(f"{p}/index.html" for p in GENERATED), "search/search_index.json"):
         assert (built / page).read_bytes() == (again / page).read_bytes(), page

@@ -8,7 +8,8 @@ import pytest
 
 from rsitr_list.pipeline import load_catalog
 from rsitr_list.settings import load_settings
-from rsitr_list.site.boards import SETTINGS, boards
+from rsitr_list.core.labels import SETTINGS
+from rsitr_list.derive import derive
 from rsitr_list.site.chart import geometry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def charts():
     loaded = load_catalog(load_settings(ROOT))
     assert loaded.ok
-    out = [(b, geometry(b)) for b in boards(loaded.catalog)]
+    out = [(b, geometry(b)) for b in derive(loaded.catalog).full]
     assert any(chart for _, chart in out), "the data has dated results to chart"
     return out
 

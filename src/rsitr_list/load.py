@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
+from .kinds import KINDS, RECORD_DIRS, SINGLE_FILES
 from .parse_cache import ParseCache
 
 try:
@@ -24,10 +25,6 @@ try:
 except AttributeError:  # PyYAML built without libyaml: slower, same results
     Loader = yaml.SafeLoader
 
-# Where each kind of record lives under the data directory. A directory kind holds
-# one record per file; a file kind is a single document.
-RECORD_DIRS = {"papers": "paper", "datasets": "dataset", "results": "result"}
-SINGLE_FILES = {"list.yaml": "list", "venues.yaml": "venues", "benchmarks.yaml": "benchmarks"}
 
 _CACHE_VERSION = f"3:{yaml.__version__}"  # bump when parse() reports differently
 _PARALLEL_MIN = 400  # below this many misses a process pool costs more than it saves
@@ -182,7 +179,7 @@ def load_tree(root: Path, data_dir: str = "data", cache_dir: Path | None = None,
         try:
             blob = (root / rel).read_bytes()
         except FileNotFoundError:
-            if kind in ("list", "venues", "benchmarks"):
+            if any(spec.kind == kind and spec.required for spec in KINDS):
                 diags.append(Diagnostic(rel, "missing-file", f"required file {rel} does not exist", line=1, col=1,
                                         hint=f"create it; see the project's {rel} for an example"))
             continue

@@ -13,6 +13,17 @@ class SettingsError(Exception):
     """pyproject.toml has a [tool.rsitr-list] table we cannot use."""
 
 
+class Endpoints(BaseModel):
+    """Every external service's base URL, `[tool.rsitr-list.endpoints]`: tests point them at loopback."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doi_api: str = "https://doi.org/api/handles"  # the DOI registry's handle API
+    crossref_api: str = "https://api.crossref.org"  # works metadata, for `add doi:...`
+    arxiv_api: str = "http://export.arxiv.org/api/query"  # Atom query API, for `add arxiv:...` and links
+    github_api: str = "https://api.github.com"
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -27,6 +38,7 @@ class Settings(BaseModel):
     # [tool.rsitr-list.links] is kept raw here and parsed by the link checker's own
     # settings model (links/config.py), which knows its keys and their hints.
     links: dict[str, Any] = {}
+    endpoints: Endpoints = Endpoints()
 
     def path(self, rel: str) -> Path:
         return self.root / rel

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from pydantic import BaseModel, ValidationError
 
@@ -11,33 +11,26 @@ from . import rules
 from .catalog import Catalog
 from .diagnostics import Diagnostic
 from .field_errors import to_diagnostics
-from .load import RECORD_DIRS, SINGLE_FILES, RawFile
-from .models import BenchmarkRegistry, Dataset, ListMeta, Paper, VenueRegistry
-from .models.result import ResultTable
+from .kinds import KINDS, RECORD_DIRS, SINGLE_FILES, Kind
+from .load import RawFile
+from .models import VenueRegistry
 
-# The model for each kind of file, and where a valid record goes in the catalog.
-MODELS: dict[str, type[BaseModel]] = {
-    "paper": Paper,
-    "dataset": Dataset,
-    "list": ListMeta,
-    "venues": VenueRegistry,
-    "benchmarks": BenchmarkRegistry,
-    "result": ResultTable,
-}
+MODELS: dict[str, type[BaseModel]] = {spec.kind: spec.model for spec in KINDS}
 
 
 def _place_venues(catalog: Catalog, reg: VenueRegistry) -> None:
     catalog.venues = {v.id: v for v in reg.venues}
 
 
-PLACERS: dict[str, Callable[[Catalog, BaseModel], None]] = {
-    "paper": lambda c, r: c.papers.append(r),
-    "dataset": lambda c, r: c.datasets.append(r),
-    "list": lambda c, r: setattr(c, "meta", r),
-    "venues": _place_venues,
-    "benchmarks": lambda c, r: setattr(c, "benchmarks", r),
+# Where a valid record goes in the catalog.
+PLACERS: dict[str, Callable[[Catalog, Any], None]] = {
+    Kind.paper: lambda c, r: c.papers.append(r),
+    Kind.dataset: lambda c, r: c.datasets.append(r),
+    Kind.list: lambda c, r: setattr(c, "meta", r),
+    Kind.venues: _place_venues,
+    Kind.benchmarks: lambda c, r: setattr(c, "benchmarks", r),
     # Catalog.results holds rows; each row reaches its file's provenance through `row.table`.
-    "result": lambda c, r: c.results.extend(r.results),
+    Kind.result: lambda c, r: c.results.extend(r.results),
 }
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from rsitr_list.catalog import Catalog
+from rsitr_list.derive import derive
 from rsitr_list.pipeline import load_catalog
 from rsitr_list.settings import Settings
 from rsitr_list.site.build import build_site
@@ -75,7 +76,7 @@ def site(tmp_path_factory) -> BuiltSite:
     settings = Settings(root=project, templates_dir=str(ROOT / "templates"), cache_dir="")
     loaded = load_catalog(settings)
     assert loaded.ok, "\n".join(d.format() for d in loaded.diagnostics)
-    dest = build_site(settings, loaded, config_file=ROOT / "mkdocs.yml", dest=tmp / "site")
+    dest = build_site(settings, derive(loaded.catalog), config_file=ROOT / "mkdocs.yml", dest=tmp / "site")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=dest))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from rsitr_list import leaderboard as lb
-from rsitr_list.site.boards import boards
+from rsitr_list.derive import boards as lb
+from rsitr_list.derive import derive
+from rsitr_list.derive.entries import entries
 from rsitr_list.site.chart import geometry
 
 COLUMN_VALUES = """(table, index) => Array.from(table.tBodies[0].rows)
@@ -31,7 +32,7 @@ def test_sorting_a_column_reorders_the_leaderboard(page_on, site):
     page = page_on("benchmarks/")
     table = page.locator("table[data-rsitr-board]").first
     dataset = table.evaluate("t => t.closest('section').querySelector('h2').id")
-    entries = [e for e in lb.entries(site.catalog) if e.dataset == dataset]
+    entries = [e for e in entries(site.catalog) if e.dataset == dataset]
     before = row_texts(table)
     # Without sorting, rows are in the leaderboard's order: best mR first.
     assert [float(v) for v in column(table, "mR")] == [e.mR for e in sorted(entries, key=lb.order_key)]
@@ -59,7 +60,7 @@ def test_sorting_a_column_reorders_the_leaderboard(page_on, site):
 
 
 def test_setting_and_kind_filters_and_their_url(page_on, site, context):
-    entries = lb.entries(site.catalog)
+    entries = entries(site.catalog)
     page = page_on("benchmarks/")
     rows = page.locator("table[data-rsitr-board] tbody tr")
     assert rows.count() == len(entries)
@@ -85,7 +86,7 @@ def test_setting_and_kind_filters_and_their_url(page_on, site, context):
 
 
 def test_rows_show_provenance_and_the_mr_mismatch_flag(page_on, site):
-    entries = lb.entries(site.catalog)
+    entries = entries(site.catalog)
     page = page_on("benchmarks/")
     links = page.locator("table[data-rsitr-board] td.rsitr-source a").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))")
@@ -97,7 +98,7 @@ def test_rows_show_provenance_and_the_mr_mismatch_flag(page_on, site):
 
 def test_each_leaderboard_has_a_chart_drawn_without_javascript(no_js_page, site):
     page = no_js_page("benchmarks/")
-    charted = {b.dataset_id: geometry(b) for b in boards(site.catalog)}
+    charted = {b.dataset_id: geometry(b) for b in derive(site.catalog).full}
     charted = {k: g for k, g in charted.items() if g is not None}
     assert charted, "some board must have dated results to chart"
     shown = page.locator("section.rsitr-board-section:has(svg.rsitr-chart__svg) h2").evaluate_all(

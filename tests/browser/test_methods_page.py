@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from rsitr_list.render.views import paper_view
-from rsitr_list.site.bibtex import bibtex
+from rsitr_list.core.views import paper_view
+from rsitr_list.derive.bibtex import bibtex
 
 VISIBLE_IDS = """els => els.filter(e => e.offsetParent !== null).map(e => e.querySelector('h3').id)"""
 

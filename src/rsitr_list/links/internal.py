@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from ..render.escape import github_slug
+from ..core.escape import github_slug
 from .targets import Source
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

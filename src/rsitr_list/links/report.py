@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-from ..render.escape import md_link, md_text
+from ..core.escape import md_link, md_text
 from .cache import iso_date
 from .run import Item, LinkReport
 from .targets import Source

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import requests
 
 from ..catalog import Catalog
-from ..render.escape import md_url
+from ..core.escape import md_url
 from . import extract, internal, lines
 from .arxiv import check_arxiv
 from .cache import Entry, LinkCache

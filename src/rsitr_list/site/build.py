@@ -17,7 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from ..pipeline import Loaded
+from ..derive import Derived
 from ..settings import Settings
 from .plugin import RsitrListPlugin
 
@@ -57,11 +57,11 @@ def _swap(new: Path, dest: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(settings: Settings, loaded: Loaded | None = None, *, config_file: Path | None = None,
+def build_site(settings: Settings, derived: Derived | None = None, *, config_file: Path | None = None,
                dest: Path | None = None, verbose: bool = False) -> Path:
     """Build the site for ``settings``' data into ``dest`` (default: the site_dir setting).
 
-    ``loaded`` is a catalog already validated by the caller, so the data is read once;
+    ``derived`` is the list already validated and derived by the caller, so the data is read once;
     ``config_file`` defaults to mkdocs.yml in the project root (tests point a fixture
     data tree at the project's own mkdocs.yml and docs/).
     """
@@ -84,7 +84,7 @@ def build_site(settings: Settings, loaded: Loaded | None = None, *, config_file:
     try:
         config = load_config(str(config_file), site_dir=str(tmp), strict=True)
         plugin = _plugin(config)
-        plugin.settings, plugin.loaded = settings, loaded
+        plugin.settings, plugin.derived = settings, derived
         mkdocs_build(config)
     except (Abort, MkDocsException) as e:
         shutil.rmtree(tmp, ignore_errors=True)

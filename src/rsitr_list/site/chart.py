@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from ..leaderboard import Entry, order_key
-from .boards import SETTINGS, Board
+from ..derive.boards import order_key
+from ..derive.entries import Entry
+from ..core.labels import SETTINGS
+from ..derive.boards import FullBoard as Board
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 36

@@ -20,12 +20,11 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import pages
-from .boards import KINDS, SETTINGS
+from ..core.labels import KINDS, RECALL_LABELS, SETTINGS
 from .chart import chart_svg
 from .html import html_env
 
 MARKER = re.compile(r"<!-- rsitr:([a-z][a-z-]*) -->")
-RECALL_LABELS = ("I→T R@1", "I→T R@5", "I→T R@10", "T→I R@1", "T→I R@5", "T→I R@10")
 GENERATED = ("datasets", "methods", "benchmarks")  # pages that exist only as a marker
 FRAGMENTS = (*GENERATED, "intro", "counts", "newest")
 

@@ -10,14 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
+from ..core.views import Origin, PaperView, paper_view
+from ..derive import Derived, FullBoard
 from ..models import Dataset, Paper
-from ..render import views
-from ..render.views import Link, PaperView
-from . import boards as boards_mod
-from .bibtex import bibtex
 
 NEWEST = 8  # additions shown on the home page
-BEST_PER_DATASET = 5  # results shown in a dataset's section
 # Matching papers the Methods page shows at once ("Show more" adds as many): keeps a
 # filter change under 100 ms in the browser even for 10,000 papers (benchmarks/site_speed.py).
 PAGE_SIZE = 100
@@ -55,18 +52,6 @@ class PaperEntry:
 
 
 @dataclass(frozen=True)
-class Origin:
-    """A dataset's introducing paper: a record on the Methods page, or a citation."""
-
-    label: str
-    paper_id: str | None = None
-    links: tuple[Link, ...] = ()
-    authors: tuple[str, ...] = ()
-    venue: str | None = None
-    year: int | None = None
-
-
-@dataclass(frozen=True)
 class DatasetEntry:
     dataset: Dataset
     origin: Origin | None
@@ -87,30 +72,12 @@ class SiteData:
     years: list[int] = field(default_factory=list)
     venues: list[tuple[str, str]] = field(default_factory=list)
     dataset_options: list[tuple[str, str]] = field(default_factory=list)
-    boards: list[boards_mod.Board] = field(default_factory=list)
+    boards: list[FullBoard] = field(default_factory=list)
     page_size: int = PAGE_SIZE
 
 
-def _origin(catalog: Catalog, d: Dataset) -> Origin | None:
-    if d.introduced_by and d.introduced_by in catalog.papers_by_id:
-        p = catalog.papers_by_id[d.introduced_by]
-        v = views.paper_view(catalog, p)
-        return Origin(label=p.title, paper_id=p.id, authors=tuple(p.authors), venue=v.venue_short, year=p.year)
-    if d.citation:
-        c = d.citation
-        links = []
-        if c.doi:
-            links.append(Link("DOI", views.DOI_BASE + c.doi))
-        if c.arxiv:
-            links.append(Link("arXiv", views.ARXIV_ABS + c.arxiv))
-        if c.url:
-            links.append(Link("paper", c.url))
-        return Origin(label=c.title, links=tuple(links), authors=tuple(c.authors), venue=c.venue, year=c.year)
-    return None
-
-
 def _newest(catalog: Catalog) -> list[Addition]:
-    items = [Addition(p.added, "paper", p.title, f"{views.paper_view(catalog, p).venue_short} {p.year}",
+    items = [Addition(p.added, "paper", p.title, f"{paper_view(catalog, p).venue_short} {p.year}",
                       "methods", p.id) for p in catalog.papers]
     items += [Addition(d.added, "dataset", d.name, d.full_name or "dataset", "datasets", d.id)
               for d in catalog.datasets]
@@ -118,10 +85,11 @@ def _newest(catalog: Catalog) -> list[Addition]:
     return items[:NEWEST]
 
 
-def build(catalog: Catalog) -> SiteData:
+def build(derived: Derived) -> SiteData:
+    catalog = derived.catalog
     data = SiteData(catalog)
     data.sections = {s.id: s for s in catalog.meta.sections}
-    data.boards = boards_mod.boards(catalog, best=BEST_PER_DATASET)
+    data.boards = derived.full
     by_dataset = {b.dataset_id: b for b in data.boards}
     data.counts = {
         "papers": len(catalog.papers),
@@ -137,15 +105,15 @@ def build(catalog: Catalog) -> SiteData:
     for p in catalog.papers:
         for d in p.datasets:
             evaluated[d] = evaluated.get(d, 0) + 1
-    for d in views.datasets_in_order(catalog):
+    for d in derived.datasets:
         board = by_dataset.get(d.id)
         data.datasets.append(DatasetEntry(
-            dataset=d, origin=_origin(catalog, d), evaluated_by=evaluated.get(d.id, 0),
+            dataset=d, origin=derived.origins[d.id], evaluated_by=evaluated.get(d.id, 0),
             best=board.best if board else ()))
 
-    groups = views.papers_by_category(catalog)
+    groups = derived.papers
     for section in catalog.meta.categories:
-        entries = [PaperEntry(v, bibtex(v.paper, catalog.venue_of(v.paper)),
+        entries = [PaperEntry(v, derived.bibtex[v.id],
                               tuple((d, names.get(d, d)) for d in v.paper.datasets))
                    for v in groups[section.category]]
         data.categories.append((section, entries))

@@ -16,8 +16,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..derive import Derived, derive
 from ..diagnostics import summary_line
-from ..pipeline import Loaded, load_catalog
+from ..pipeline import load_catalog
 from ..settings import Settings, SettingsError, load_settings
 from . import pages
 from .fragments import GENERATED, Filler, stub
@@ -30,7 +31,7 @@ class RsitrListPlugin(BasePlugin):
         # Set by rsitr_list.site.build before a build; under `mkdocs build/serve` they stay
         # None and come from pyproject.toml next to mkdocs.yml.
         self.settings: Settings | None = None
-        self.loaded: Loaded | None = None
+        self.derived: Derived | None = None
         self.filler: Filler | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -40,14 +41,17 @@ class RsitrListPlugin(BasePlugin):
                 settings = load_settings(Path(config.config_file_path).parent)
             except SettingsError as e:
                 raise PluginError(str(e)) from None
-        loaded = self.loaded or load_catalog(settings)
-        for d in loaded.diagnostics:
-            # Warnings are printed at info level: they do not fail `validate`, so they
-            # must not fail `mkdocs build --strict` either.
-            (log.error if d.severity == "error" else log.info)(d.format())
-        if not loaded.ok:
-            raise PluginError(f"rsitr-list: validation failed: {summary_line(loaded.diagnostics)}")
-        self.filler = Filler(pages.build(loaded.catalog), settings.path(settings.templates_dir))
+        derived = self.derived
+        if derived is None:
+            loaded = load_catalog(settings)
+            for d in loaded.diagnostics:
+                # Warnings are printed at info level: they do not fail `validate`, so they
+                # must not fail `mkdocs build --strict` either.
+                (log.error if d.severity == "error" else log.info)(d.format())
+            if not loaded.ok:
+                raise PluginError(f"rsitr-list: validation failed: {summary_line(loaded.diagnostics)}")
+            derived = derive(loaded.catalog)
+        self.filler = Filler(pages.build(derived), settings.path(settings.templates_dir))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

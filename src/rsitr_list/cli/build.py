@@ -1,0 +1,74 @@
+"""`rsitr-list build`: README.md, the JSON Schemas and the website, from data/."""
+
+from __future__ import annotations
+
+import click
+import jinja2
+
+from ..core.write import Output, stale
+from ..derive import Derived, derive
+from ..export.schema import render_schemas
+from ..readme.render import render_readme
+from ..settings import Settings
+from .base import Command
+from .common import Context, data_dir_option, load_or_exit, pass_ctx, write_or_exit
+
+
+def readme_outputs(settings: Settings, derived: Derived) -> list[Output]:
+    try:
+        return [
+            render_readme(derived, settings.path(settings.templates_dir), settings.path(settings.readme)),
+            *render_schemas(settings.path(settings.schema_dir)),
+        ]
+    except jinja2.TemplateSyntaxError as e:
+        raise click.ClickException(f"{e.filename or e.name}:{e.lineno}: template error: {e.message}") from None
+    except jinja2.TemplateNotFound as e:
+        raise click.ClickException(
+            f"template {e.name} not found under {settings.path(settings.templates_dir)} "
+            "(config: templates_dir)") from None
+    except (jinja2.TemplateError, ValueError) as e:
+        raise click.ClickException(f"rendering failed: {e}") from None
+
+
+def build_site_or_exit(settings: Settings, derived: Derived) -> None:
+    # Imported here: the site engine is slow to import and only this command needs it.
+    from ..site.build import SiteBuildError, build_site
+
+    try:
+        dest = build_site(settings, derived)
+    except SiteBuildError as e:
+        raise click.ClickException(f"{e}; {settings.path(settings.site_dir)} was left unchanged") from None
+    click.echo(f"built: website in {dest}")
+
+
+@click.command("build", cls=Command)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a generated file is stale.")
+@data_dir_option
+@click.option("--readme", default=None, help="README path (config: readme).")
+@click.option("--no-site", is_flag=True, help="Build only the README and the schemas, not the website.")
+@click.option("--site-dir", default=None, help="Website output folder (config: site_dir).")
+@pass_ctx
+def command(ctx: Context, check: bool, data_dir: str | None, readme: str | None, no_site: bool,
+            site_dir: str | None) -> None:
+    """Generate README.md, the JSON Schemas and the website (site/) from data/.
+
+    --check compares only the README and the schemas; the website is not checked.
+    """
+    settings = ctx.settings(data_dir=data_dir, readme=readme, site_dir=site_dir)
+    loaded = load_or_exit(settings)
+    derived = derive(loaded.catalog)
+    outputs = readme_outputs(settings, derived)
+    if check:
+        old = stale(outputs)
+        for o in old:
+            click.echo(f"stale: {o.path} (run `rsitr-list build`)", err=True)
+        if old:
+            raise SystemExit(1)
+        click.echo(f"up to date: {len(outputs)} files")
+        return
+    # The site first: it is built aside and swapped in only when complete, so a failure
+    # there leaves the README untouched too.
+    if not no_site:
+        build_site_or_exit(settings, derived)
+    written = write_or_exit(outputs)
+    click.echo(f"built: {len(outputs)} files ({len(written)} changed)")

@@ -1,0 +1,1 @@
+"""README output: the derived list rendered to Markdown with templates/README.md.j2."""

@@ -1,1 +1,0 @@
-"""Render stage: typed catalog in, file contents out. Only write.py touches the disk."""
