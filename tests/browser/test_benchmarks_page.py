@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rsitr_list.derive import boards as lb
 from rsitr_list.derive import derive
-from rsitr_list.derive.entries import entries
+from rsitr_list.derive.entries import entries as resolve_entries
 from rsitr_list.site.chart import geometry
 
 COLUMN_VALUES = """(table, index) => Array.from(table.tBodies[0].rows)
@@ -32,7 +32,7 @@ def test_sorting_a_column_reorders_the_leaderboard(page_on, site):
     page = page_on("benchmarks/")
     table = page.locator("table[data-rsitr-board]").first
     dataset = table.evaluate("t => t.closest('section').querySelector('h2').id")
-    entries = [e for e in entries(site.catalog) if e.dataset == dataset]
+    entries = [e for e in resolve_entries(site.catalog) if e.dataset == dataset]
     before = row_texts(table)
     # Without sorting, rows are in the leaderboard's order: best mR first.
     assert [float(v) for v in column(table, "mR")] == [e.mR for e in sorted(entries, key=lb.order_key)]
@@ -60,7 +60,7 @@ def test_sorting_a_column_reorders_the_leaderboard(page_on, site):
 
 
 def test_setting_and_kind_filters_and_their_url(page_on, site, context):
-    entries = entries(site.catalog)
+    entries = resolve_entries(site.catalog)
     page = page_on("benchmarks/")
     rows = page.locator("table[data-rsitr-board] tbody tr")
     assert rows.count() == len(entries)
@@ -86,7 +86,7 @@ def test_setting_and_kind_filters_and_their_url(page_on, site, context):
 
 
 def test_rows_show_provenance_and_the_mr_mismatch_flag(page_on, site):
-    entries = entries(site.catalog)
+    entries = resolve_entries(site.catalog)
     page = page_on("benchmarks/")
     links = page.locator("table[data-rsitr-board] td.rsitr-source a").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))")
