@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -34,6 +34,8 @@ class Settings(BaseModel):
     schema_dir: str = "schema"
     cache_dir: str = ".cache/rsitr-list"
     site_dir: str = "site"
+    # The website's engine; both read mkdocs.yml. Zensical succeeds Material for MkDocs.
+    site_engine: Literal["mkdocs", "zensical"] = "mkdocs"
     exports_dir: str = "exports"
     # [tool.rsitr-list.links] is kept raw here and parsed by the link checker's own
     # settings model (links/config.py), which knows its keys and their hints.
@@ -46,6 +48,11 @@ class Settings(BaseModel):
     @property
     def cache_path(self) -> Path | None:
         return self.root / self.cache_dir if self.cache_dir else None
+
+    @property
+    def site_build_path(self) -> Path | None:
+        """Where the site's page tree and engine config are generated (None: no cache folder)."""
+        return self.root / self.cache_dir / "site-build" if self.cache_dir else None
 
 
 def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settings:

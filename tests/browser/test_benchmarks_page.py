@@ -31,7 +31,7 @@ def row_texts(table) -> list[str]:
 def test_sorting_a_column_reorders_the_leaderboard(page_on, site):
     page = page_on("benchmarks/")
     table = page.locator("table[data-rsitr-board]").first
-    dataset = table.evaluate("t => t.closest('section').querySelector('h2').id")
+    dataset = table.evaluate("t => t.closest('section').dataset.dataset")
     entries = [e for e in resolve_entries(site.catalog) if e.dataset == dataset]
     before = row_texts(table)
     # Without sorting, rows are in the leaderboard's order: best mR first.
@@ -101,11 +101,11 @@ def test_each_leaderboard_has_a_chart_drawn_without_javascript(no_js_page, site)
     charted = {b.dataset_id: geometry(b) for b in derive(site.catalog).full}
     charted = {k: g for k, g in charted.items() if g is not None}
     assert charted, "some board must have dated results to chart"
-    shown = page.locator("section.rsitr-board-section:has(svg.rsitr-chart__svg) h2").evaluate_all(
-        "els => els.map(e => e.id)")
+    shown = page.locator("section.rsitr-board-section:has(svg.rsitr-chart__svg)").evaluate_all(
+        "els => els.map(e => e.dataset.dataset)")
     assert sorted(shown) == sorted(charted)
     for dataset, chart in charted.items():
-        svg = page.locator(f"section:has(h2#{dataset}) svg.rsitr-chart__svg")
+        svg = page.locator(f"section[data-dataset={dataset}] svg.rsitr-chart__svg")
         assert svg.locator("path").count() == len(chart.series)
         assert svg.locator("circle").count() == sum(len(s.points) for s in chart.series)
         assert svg.bounding_box()["height"] > 100

@@ -90,7 +90,7 @@ def test_hostile_text_is_shown_and_never_runs(page_on, name):
         assert page.locator("h2#xss-probe").inner_text().replace("¶", "").strip() == (
             '<img src=x data-xss onerror="window.__xss = 6">Probe set')
     if name == "benchmarks":
-        row = page.locator("section:has(h2#xss-probe) tbody tr[data-kind=own]")
+        row = page.locator("section[data-dataset=xss-probe] tbody tr[data-kind=own]")
         assert row.locator("td").nth(1).inner_text() == '<img src=x data-xss onerror="window.__xss = 13">'
 
 

@@ -107,6 +107,10 @@
       sections.forEach(function (s) {
         var hide = !perSection.get(s) && s.querySelector(".rsitr-paper") !== null;
         if (s.hidden !== hide) s.hidden = hide;
+        // The heading is a Markdown heading just before the section (so it is in the page's
+        // table of contents): it goes with its section.
+        var h = s.previousElementSibling;
+        if (h && /^H[1-6]$/.test(h.tagName) && h.hidden !== hide) h.hidden = hide;
       });
       if (empty) empty.hidden = shown !== 0;
       var total = records.length;

@@ -47,14 +47,16 @@ def build_site_or_exit(settings: Settings, derived: Derived) -> None:
 @click.option("--readme", default=None, help="README path (config: readme).")
 @click.option("--no-site", is_flag=True, help="Build only the README and the schemas, not the website.")
 @click.option("--site-dir", default=None, help="Website output folder (config: site_dir).")
+@click.option("--engine", "site_engine", type=click.Choice(["mkdocs", "zensical"]), default=None,
+              help="Site engine: MkDocs with Material (default) or Zensical (config: site_engine).")
 @pass_ctx
 def command(ctx: Context, check: bool, data_dir: str | None, readme: str | None, no_site: bool,
-            site_dir: str | None) -> None:
+            site_dir: str | None, site_engine: str | None) -> None:
     """Generate README.md, the JSON Schemas and the website (site/) from data/.
 
     --check compares only the README and the schemas; the website is not checked.
     """
-    settings = ctx.settings(data_dir=data_dir, readme=readme, site_dir=site_dir)
+    settings = ctx.settings(data_dir=data_dir, readme=readme, site_dir=site_dir, site_engine=site_engine)
     loaded = load_or_exit(settings)
     derived = derive(loaded.catalog)
     outputs = readme_outputs(settings, derived)

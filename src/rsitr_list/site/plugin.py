@@ -1,64 +1,71 @@
-"""The MkDocs plugin (``plugins: [rsitr-list]``): loads data/ and generates the data pages.
+"""MkDocs adapter (``plugins: [rsitr-list]``) so `mkdocs serve` and `mkdocs build` work on mkdocs.yml.
 
-It runs the same load-and-validate pipeline as ``rsitr-list validate``; invalid
-data fails the build with the same diagnostics. ``rsitr-list build`` hands it the
-settings and the already-validated catalog, so the data is read once.
+The site does not depend on it: `rsitr-list build` renders the page tree itself and
+runs either engine over it. Under plain MkDocs this adapter does the same first step
+(render the tree into the build folder and point docs_dir there) and, for `serve`,
+watches docs/, data/ and templates/ so an edit there regenerates the pages. Zensical
+ignores the plugin entry.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
-from ..derive import Derived, derive
-from ..diagnostics import summary_line
+from ..derive import derive
 from ..pipeline import load_catalog
-from ..settings import Settings, SettingsError, load_settings
-from . import pages
-from .fragments import GENERATED, Filler, stub
+from ..settings import SettingsError, load_settings
+from .build import SiteBuildError, prepare
+from .render import STAMP, error_tree, write_tree
 
 log = logging.getLogger("mkdocs.plugins.rsitr-list")
 
 
-class RsitrListPlugin(BasePlugin):
+class RsitrListPlugin(BasePlugin):  # type: ignore[type-arg]  # MkDocs' BasePlugin is generic only in stubs
     def __init__(self) -> None:
-        # Set by rsitr_list.site.build before a build; under `mkdocs build/serve` they stay
-        # None and come from pyproject.toml next to mkdocs.yml.
-        self.settings: Settings | None = None
-        self.derived: Derived | None = None
-        self.filler: Filler | None = None
+        self.root: Path | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        settings = self.settings
-        if settings is None:
+        if (Path(config.docs_dir) / STAMP).is_file():
+            return config  # already a generated tree: `rsitr-list build` made it
+        root = Path(config.config_file_path).parent
+        self.root = root
+        try:
+            settings = load_settings(root)
+        except SettingsError as e:
+            raise PluginError(str(e)) from None
+        build_dir = settings.site_build_path or Path(tempfile.mkdtemp(prefix="rsitr-site-"))
+        loaded = load_catalog(settings)
+        for d in loaded.diagnostics:
+            # Warnings at info level: they do not fail `validate`, so they must not
+            # fail `mkdocs build --strict` either.
+            (log.error if d.severity == "error" else log.info)(d.format())
+        if not loaded.ok:
+            if not self.serving:
+                raise PluginError("rsitr-list: validation failed; run `rsitr-list validate` for the list")
+            # While serving, show the problems in the browser instead of a page that never loads.
+            write_tree(error_tree(Path(config.docs_dir), loaded.diagnostics), build_dir / "docs")
+        else:
             try:
-                settings = load_settings(Path(config.config_file_path).parent)
-            except SettingsError as e:
-                raise PluginError(str(e)) from None
-        derived = self.derived
-        if derived is None:
-            loaded = load_catalog(settings)
-            for d in loaded.diagnostics:
-                # Warnings are printed at info level: they do not fail `validate`, so they
-                # must not fail `mkdocs build --strict` either.
-                (log.error if d.severity == "error" else log.info)(d.format())
-            if not loaded.ok:
-                raise PluginError(f"rsitr-list: validation failed: {summary_line(loaded.diagnostics)}")
-            derived = derive(loaded.catalog)
-        self.filler = Filler(pages.build(derived), settings.path(settings.templates_dir))
+                prepare(settings, derive(loaded.catalog), build_dir, Path(config.config_file_path))
+            except SiteBuildError as e:
+                raise PluginError(f"rsitr-list: {e}") from None
+        config.docs_dir = str(build_dir / "docs")
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for name in GENERATED:
-            files.append(File.generated(config, f"{name}.md", content=stub(name)))
-        return files
-
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        assert self.filler is not None
-        return self.filler.fill(html, page, files)
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        if self.root is not None:
+            for folder in ("docs", "data", "templates"):
+                if (self.root / folder).is_dir():
+                    server.watch(str(self.root / folder))
+        return server
