@@ -69,21 +69,38 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> BuiltSite:
-    tmp = tmp_path_factory.mktemp("site")
+def _serve(dest: Path, catalog: Catalog):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=dest))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield BuiltSite(dest, catalog, f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _built(tmp_path_factory, engine: str):
+    tmp = tmp_path_factory.mktemp(f"site-{engine}")
     project = _project(tmp)
     settings = Settings(root=project, templates_dir=str(ROOT / "templates"), cache_dir="")
     loaded = load_catalog(settings)
     assert loaded.ok, "\n".join(d.format() for d in loaded.diagnostics)
-    dest = build_site(settings, derive(loaded.catalog), config_file=ROOT / "mkdocs.yml", dest=tmp / "site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=dest))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    built = BuiltSite(dest, loaded.catalog, f"http://127.0.0.1:{server.server_address[1]}")
-    yield built
-    server.shutdown()
-    server.server_close()
+    dest = build_site(settings, derive(loaded.catalog), config_file=ROOT / "mkdocs.yml", dest=tmp / "site",
+                      engine=engine)  # type: ignore[arg-type]
+    return dest, loaded.catalog
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The site as MkDocs with Material builds it (the default engine)."""
+    yield from _serve(*_built(tmp_path_factory, "mkdocs"))
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory):
+    """The same pages as Zensical builds them."""
+    yield from _serve(*_built(tmp_path_factory, "zensical"))
 
 
 @dataclass

@@ -1,0 +1,43 @@
+"""The Zensical build of the same pages: every page opens, boards sort, search finds things."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+PAGES = ("", "datasets/", "methods/", "benchmarks/", "about/", "contributing/", "link-checking/")
+
+
+@pytest.fixture
+def zpage(guard, page, zensical_site):
+    def open_(path: str = ""):
+        page.goto(zensical_site.url(path))
+        page.wait_for_load_state("networkidle")
+        return page
+    return open_
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_opens_without_errors_or_outside_requests(zpage, path) -> None:
+    page = zpage(path)
+    assert page.locator("h1").first.is_visible()
+
+
+def test_leaderboards_and_their_filters_work(zpage, zensical_site) -> None:
+    page = zpage("benchmarks/")
+    tables = page.locator("table[data-rsitr-board]")
+    assert tables.count() >= 5
+    # rsitr.js runs under Zensical too: the filter form is shown and counts results.
+    assert page.locator("#result-filters").is_visible()
+    assert re.search(r"\d+ of \d+ results", page.inner_text("#result-filters .rsitr-filters__status"))
+
+
+def test_search_finds_a_method_and_a_dataset(zpage) -> None:
+    page = zpage("")
+    page.keyboard.press("Control+k")
+    page.keyboard.type("GeoRSCLIP", delay=20)
+    results = page.get_by_role("status").filter(has_text=re.compile(r"^\d+ results?$"))
+    results.wait_for(timeout=5000)
+    assert int(results.inner_text().split()[0]) > 0
+    assert page.get_by_text("RS5M and GeoRSCLIP", exact=False).first.is_visible()
