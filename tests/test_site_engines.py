@@ -91,9 +91,10 @@ def test_zensical_and_mkdocs_read_the_same_tree(zensical_site, tmp_path) -> None
 def test_engine_is_a_setting_too(tmp_path) -> None:
     project = copy_project(tmp_path / "p")
     text = (project / "pyproject.toml").read_text(encoding="utf-8")
-    (project / "pyproject.toml").write_text(text.replace('site_dir = "site"', 'site_dir = "site"\nsite_engine = "zensical"'))
+    assert 'site_engine = "mkdocs"' in text
+    (project / "pyproject.toml").write_text(text.replace('site_engine = "mkdocs"', 'site_engine = "zensical"'))
     assert load_settings(project).site_engine == "zensical"
-    (project / "pyproject.toml").write_text(text.replace('site_dir = "site"', 'site_dir = "site"\nsite_engine = "hugo"'))
+    (project / "pyproject.toml").write_text(text.replace('site_engine = "mkdocs"', 'site_engine = "hugo"'))
     result = CliRunner().invoke(main, ["--root", str(project), "build"])
     assert result.exit_code == 1 and "site_engine" in result.output
 

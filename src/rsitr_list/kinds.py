@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pydantic import BaseModel
-
 from .models import BenchmarkRegistry, Dataset, ListMeta, Paper, VenueRegistry
+from .models.base import Record
 from .models.result import ResultTable
 
 
@@ -27,7 +26,7 @@ class Kind(StrEnum):
 @dataclass(frozen=True)
 class KindSpec:
     kind: Kind
-    model: type[BaseModel]
+    model: type[Record]
     # A folder under data/ with one record per file, or one file holding the whole kind.
     folder: str | None = None
     file: str | None = None

@@ -14,8 +14,9 @@ from .field_errors import to_diagnostics
 from .kinds import KINDS, RECORD_DIRS, SINGLE_FILES, Kind
 from .load import RawFile
 from .models import VenueRegistry
+from .models.base import Record
 
-MODELS: dict[str, type[BaseModel]] = {spec.kind: spec.model for spec in KINDS}
+MODELS: dict[str, type[Record]] = {spec.kind: spec.model for spec in KINDS}
 
 
 def _place_venues(catalog: Catalog, reg: VenueRegistry) -> None:

@@ -6,7 +6,6 @@ Exit codes: 0 success; 1 invalid data, a stale file under --check, or a usage er
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -36,4 +35,4 @@ def run() -> None:  # pragma: no cover - console entry for python -m
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())
+    run()

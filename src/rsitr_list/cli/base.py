@@ -6,26 +6,34 @@ so every usage error exits 1, like any other error a user can fix.
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 
-class _UsageExitsOne:
-    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+class Command(click.Command):
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
         try:
-            return super().make_context(*args, **kwargs)  # type: ignore[misc]
+            return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as e:
             e.exit_code = 1
             raise
 
 
-class Command(_UsageExitsOne, click.Command):
-    pass
-
-
-class Group(_UsageExitsOne, click.Group):
+class Group(click.Group):
     command_class = Command
 
-    def resolve_command(self, ctx, args):  # type: ignore[no-untyped-def]
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as e:
+            e.exit_code = 1
+            raise
+
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         try:
             return super().resolve_command(ctx, args)
         except click.UsageError as e:  # "No such command"

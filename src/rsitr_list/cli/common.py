@@ -6,8 +6,9 @@ Only the CLI knows about exit codes: 0 success; 1 invalid data, a stale file und
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import click
 

@@ -11,7 +11,8 @@ from .common import Context, data_dir_option, load_or_exit, pass_ctx, write_or_e
 
 
 @click.command("export", cls=Command)
-@click.option("--out", "exports_dir", default=None, help="Folder for results.json and results.csv (config: exports_dir).")
+@click.option("--out", "exports_dir", default=None,
+              help="Folder for results.json and results.csv (config: exports_dir).")
 @data_dir_option
 @pass_ctx
 def command(ctx: Context, exports_dir: str | None, data_dir: str | None) -> None:

@@ -9,7 +9,6 @@ from ..models import Category, Dataset, Paper
 from .urls import arxiv_url, doi_url
 
 
-
 @dataclass(frozen=True)
 class Link:
     label: str

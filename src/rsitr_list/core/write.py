@@ -41,11 +41,11 @@ def write_all(outputs: list[Output]) -> list[Path]:
     try:
         for o in stale(outputs):
             o.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{o.path.name}.", suffix=".tmp", dir=o.path.parent)
-            pending.append((Path(tmp), o.path))  # registered first, so a failed write is cleaned up too
+            fd, name = tempfile.mkstemp(prefix=f".{o.path.name}.", suffix=".tmp", dir=o.path.parent)
+            pending.append((Path(name), o.path))  # registered first, so a failed write is cleaned up too
             with os.fdopen(fd, "wb") as fh:
                 fh.write(o.data)
-            os.chmod(tmp, o.path.stat().st_mode & 0o777 if o.path.exists() else 0o644)
+            os.chmod(name, o.path.stat().st_mode & 0o777 if o.path.exists() else 0o644)
     except BaseException:
         for tmp, _ in pending:
             tmp.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..catalog import Catalog
 from ..core import views
 from ..core.views import Origin, PaperView
-from ..models import Category, Dataset
+from ..models import Category, Dataset, ListMeta
 from . import boards as _boards
 from .bibtex import bibtex
 from .boards import FullBoard, Leaderboard
@@ -33,6 +33,12 @@ class Derived:
     datasets: list[Dataset]  # benchmarks first, oldest first
     origins: dict[str, Origin | None] = field(default_factory=dict)  # dataset id → introducing paper
     bibtex: dict[str, str] = field(default_factory=dict)  # paper id → its BibTeX entry
+
+    @property
+    def meta(self) -> ListMeta:
+        """The list's own record; a validated catalog always has it."""
+        assert self.catalog.meta is not None, "derive() takes a validated catalog"
+        return self.catalog.meta
 
     @property
     def result_sources(self) -> int:

@@ -17,8 +17,8 @@ here once. The rules, as the README's benchmark intro states them:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..catalog import Catalog
 from .entries import Entry, Source

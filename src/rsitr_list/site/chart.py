@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from ..derive.boards import order_key
-from ..derive.entries import Entry
 from ..core.labels import SETTINGS
 from ..derive.boards import FullBoard as Board
+from ..derive.boards import order_key
+from ..derive.entries import Entry
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 36
@@ -91,7 +91,7 @@ def geometry(board: Board) -> Chart | None:
             continue
         points = tuple(Point(x(e.year), y(e.mR), e.year, e.fmt(e.mR), e.name) for e in records)
         d = f"M{points[0].x},{points[0].y}"
-        for prev, point in zip(points, points[1:]):
+        for point in points[1:]:
             d += f" H{point.x} V{point.y}"
         d += f" H{x(last)}"
         series.append(Series(setting, label, d, points))

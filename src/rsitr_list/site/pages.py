@@ -12,18 +12,14 @@ from dataclasses import dataclass, field
 from ..catalog import Catalog
 from ..core.views import Origin, PaperView, paper_view
 from ..derive import Derived, FullBoard
+from ..derive.boards import Row
 from ..models import Dataset, Paper
+from ..models.listmeta import CategorySection, Section
 
 NEWEST = 8  # additions shown on the home page
 # Matching papers the Methods page shows at once ("Show more" adds as many): keeps a
 # filter change under 100 ms in the browser even for 10,000 papers (benchmarks/site_speed.py).
 PAGE_SIZE = 100
-
-
-@dataclass(frozen=True)
-class TocEntry:
-    id: str
-    title: str
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,7 @@ class DatasetEntry:
     dataset: Dataset
     origin: Origin | None
     evaluated_by: int
-    best: tuple  # leaderboard rows: the head of the dataset's main board
+    best: tuple[Row, ...]  # the head of the dataset's main board
 
 
 @dataclass
@@ -64,11 +60,11 @@ class SiteData:
     """Every page's context, built once; templates read from here."""
 
     catalog: Catalog
-    sections: dict[str, object] = field(default_factory=dict)  # the list's sections by id, for intros
+    sections: dict[str, Section] = field(default_factory=dict)  # the list's sections by id, for intros
     counts: dict[str, int] = field(default_factory=dict)
     newest: list[Addition] = field(default_factory=list)
     datasets: list[DatasetEntry] = field(default_factory=list)
-    categories: list[tuple[object, list[PaperEntry]]] = field(default_factory=list)
+    categories: list[tuple[CategorySection, list[PaperEntry]]] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     venues: list[tuple[str, str]] = field(default_factory=list)
     dataset_options: list[tuple[str, str]] = field(default_factory=list)
@@ -88,7 +84,7 @@ def _newest(catalog: Catalog) -> list[Addition]:
 def build(derived: Derived) -> SiteData:
     catalog = derived.catalog
     data = SiteData(catalog)
-    data.sections = {s.id: s for s in catalog.meta.sections}
+    data.sections = {s.id: s for s in derived.meta.sections}
     data.boards = derived.full
     by_dataset = {b.dataset_id: b for b in data.boards}
     data.counts = {
@@ -105,14 +101,14 @@ def build(derived: Derived) -> SiteData:
     for p in catalog.papers:
         for d in p.datasets:
             evaluated[d] = evaluated.get(d, 0) + 1
-    for d in derived.datasets:
-        board = by_dataset.get(d.id)
+    for ds in derived.datasets:
+        board = by_dataset.get(ds.id)
         data.datasets.append(DatasetEntry(
-            dataset=d, origin=derived.origins[d.id], evaluated_by=evaluated.get(d.id, 0),
+            dataset=ds, origin=derived.origins[ds.id], evaluated_by=evaluated.get(ds.id, 0),
             best=board.best if board else ()))
 
     groups = derived.papers
-    for section in catalog.meta.categories:
+    for section in derived.meta.categories:
         entries = [PaperEntry(v, derived.bibtex[v.id],
                               tuple((d, names.get(d, d)) for d in v.paper.datasets))
                    for v in groups[section.category]]
@@ -125,15 +121,3 @@ def build(derived: Derived) -> SiteData:
     data.dataset_options = sorted(((d, names.get(d, d)) for d in used_datasets),
                                   key=lambda item: (item[1].casefold(), item[0]))
     return data
-
-
-def toc(data: SiteData, page: str) -> list[TocEntry] | None:
-    """The table of contents of a generated page (None: keep the Markdown one)."""
-    if page == "datasets":
-        return [TocEntry("comparison", "Comparison")] + [TocEntry(e.dataset.id, e.dataset.name)
-                                                         for e in data.datasets]
-    if page == "methods":
-        return [TocEntry(section.category.value, section.title) for section, _ in data.categories]
-    if page == "benchmarks":
-        return [TocEntry(b.dataset_id, b.dataset_name) for b in data.boards]
-    return None

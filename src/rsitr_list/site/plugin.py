@@ -27,7 +27,7 @@ from .render import STAMP, error_tree, write_tree
 log = logging.getLogger("mkdocs.plugins.rsitr-list")
 
 
-class RsitrListPlugin(BasePlugin):  # type: ignore[type-arg]  # MkDocs' BasePlugin is generic only in stubs
+class RsitrListPlugin(BasePlugin):
     def __init__(self) -> None:
         self.root: Path | None = None
         self.serving = False

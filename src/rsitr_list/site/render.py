@@ -136,7 +136,7 @@ def error_tree(docs_dir: Path, diagnostics: list) -> dict[str, bytes]:
             "<p>Fix these and save; the page reloads. <code>rsitr-list validate</code> prints the same list.</p>\n\n"
             f"<pre class=\"rsitr-errors\">{lines}</pre>\n").encode("utf-8")
     tree = {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in sorted(docs_dir.rglob("*"))
-            if p.is_file() and not p.suffix == ".md"}
+            if p.is_file() and p.suffix != ".md"}
     for p in sorted(docs_dir.rglob("*.md")):
         tree[p.relative_to(docs_dir).as_posix()] = page
     for name in GENERATED:
