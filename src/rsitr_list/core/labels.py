@@ -5,5 +5,11 @@ from __future__ import annotations
 # Result settings and kinds: filter values on the site, marks in the README.
 SETTINGS = {"benchmark-only": "closed-domain", "extra-pretraining": "extra pre-training", "zero-shot": "zero-shot"}
 KINDS = {"own": "own", "quoted": "quoted", "rerun": "re-run"}
-# Column heads for the six recalls, in RECALLS order.
+# The six recalls, in RECALLS order: short column heads, and names for sentences
+# (papers say "text retrieval" or "image-query-text" for image→text).
 RECALL_LABELS = ("I→T R@1", "I→T R@5", "I→T R@10", "T→I R@1", "T→I R@5", "T→I R@10")
+RECALL_NAMES = {
+    "i2t_r1": "image→text R@1", "i2t_r5": "image→text R@5", "i2t_r10": "image→text R@10",
+    "t2i_r1": "text→image R@1", "t2i_r5": "text→image R@5", "t2i_r10": "text→image R@10",
+    "mR": "mR",
+}

@@ -120,6 +120,31 @@ def origin(catalog: Catalog, dataset: Dataset) -> Origin | None:
     return None
 
 
+@dataclass(frozen=True)
+class DatasetCells:
+    """A dataset's figures as every table shows them: thousands separators, "–" where unknown."""
+
+    images: str
+    captions: str
+    per_image: str
+    size: str  # "256 × 256", "various" or "–"
+    classes: str
+
+
+def dataset_cells(d: Dataset) -> DatasetCells:
+    def count(n: int | None) -> str:
+        return f"{n:,}" if n else "–"
+
+    size = "various" if d.image_size == "various" else d.image_size.replace("x", " × ") if d.image_size else "–"
+    return DatasetCells(
+        images=count(d.images) if d.images or not d.scale else d.scale,
+        captions=count(d.captions),
+        per_image=str(d.captions_per_image) if d.captions_per_image else "–",
+        size=size,
+        classes=str(d.classes) if d.classes else "–",
+    )
+
+
 def introduced_year(catalog: Catalog, dataset: Dataset) -> int | None:
     if dataset.introduced_by and dataset.introduced_by in catalog.papers_by_id:
         paper = catalog.papers_by_id[dataset.introduced_by]

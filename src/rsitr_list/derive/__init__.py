@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..catalog import Catalog
 from ..core import views
-from ..core.views import Origin, PaperView
+from ..core.views import DatasetCells, Origin, PaperView
 from ..models import Category, Dataset, ListMeta
 from . import boards as _boards
 from .bibtex import bibtex
@@ -33,6 +33,7 @@ class Derived:
     datasets: list[Dataset]  # benchmarks first, oldest first
     origins: dict[str, Origin | None] = field(default_factory=dict)  # dataset id → introducing paper
     bibtex: dict[str, str] = field(default_factory=dict)  # paper id → its BibTeX entry
+    cells: dict[str, DatasetCells] = field(default_factory=dict)  # dataset id → its table cells
 
     @property
     def meta(self) -> ListMeta:
@@ -60,6 +61,7 @@ def derive(catalog: Catalog) -> Derived:
         datasets=views.datasets_in_order(catalog),
         origins={d.id: views.origin(catalog, d) for d in catalog.datasets},
         bibtex={p.id: bibtex(p, catalog.venue_of(p)) for p in catalog.papers},
+        cells={d.id: views.dataset_cells(d) for d in catalog.datasets},
     )
 
 

@@ -17,12 +17,6 @@ from .types import Count, RecordId, Text, Url
 
 RECALLS = ("i2t_r1", "i2t_r5", "i2t_r10", "t2i_r1", "t2i_r5", "t2i_r10")
 DIRECTIONS = (("i2t", ("i2t_r1", "i2t_r5", "i2t_r10")), ("t2i", ("t2i_r1", "t2i_r5", "t2i_r10")))
-# How readers see each field (papers say "Text Retrieval" or "Image-query-Text" for i2t).
-RECALL_LABELS = {
-    "i2t_r1": "image→text R@1", "i2t_r5": "image→text R@5", "i2t_r10": "image→text R@10",
-    "t2i_r1": "text→image R@1", "t2i_r5": "text→image R@5", "t2i_r10": "text→image R@10",
-    "mR": "mR",
-}
 
 # Two-decimal sources round the mean to the nearest 0.01, so a gap up to 0.005 is
 # rounding; 0.01 leaves room for a source that truncates instead of rounding.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.labels import RECALL_LABELS
 from ..core.write import Output
 from ..derive import Derived
 from .markdown import markdown_env
@@ -19,6 +20,8 @@ def render_readme(derived: Derived, templates_dir: Path, dest: Path) -> Output:
         catalog=catalog,
         datasets=derived.datasets,
         origins=derived.origins,
+        cells=derived.cells,
+        recall_heads=RECALL_LABELS,
         papers=derived.papers,
         benchmarks=catalog.benchmarks,
         leaderboards=derived.boards,

@@ -9,7 +9,8 @@ from typing import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
-from ..models.result import DIRECTIONS, RECALL_LABELS
+from ..core.labels import RECALL_NAMES as RECALL_LABELS
+from ..models.result import DIRECTIONS
 from ._shared import path_of
 
 RULE = "result-recall-order"

@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
-from ..models.result import RECALL_LABELS, RECALLS
+from ..core.labels import RECALL_NAMES as RECALL_LABELS
+from ..models.result import RECALLS
 from ._shared import path_of
 
 RULE = "result-recall-range"

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
-from ..core.views import Origin, PaperView, paper_view
+from ..core.views import DatasetCells, Origin, PaperView, paper_view
 from ..derive import Derived, FullBoard
 from ..derive.boards import Row
 from ..models import Dataset, Paper
@@ -50,6 +50,7 @@ class PaperEntry:
 @dataclass(frozen=True)
 class DatasetEntry:
     dataset: Dataset
+    cells: DatasetCells
     origin: Origin | None
     evaluated_by: int
     best: tuple[Row, ...]  # the head of the dataset's main board
@@ -104,7 +105,7 @@ def build(derived: Derived) -> SiteData:
     for ds in derived.datasets:
         board = by_dataset.get(ds.id)
         data.datasets.append(DatasetEntry(
-            dataset=ds, origin=derived.origins[ds.id], evaluated_by=evaluated.get(ds.id, 0),
+            dataset=ds, cells=derived.cells[ds.id], origin=derived.origins[ds.id], evaluated_by=evaluated.get(ds.id, 0),
             best=board.best if board else ()))
 
     groups = derived.papers
