@@ -73,3 +73,21 @@ def summary_line(diags: list[Diagnostic]) -> str:
     n_err = len(errors(diags))
     n_warn = len(diags) - n_err
     return f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"
+
+
+def report(diags: list[Diagnostic], show_warnings: bool = True) -> list[tuple[Severity, str]]:
+    """What a command shows of a run's diagnostics, line by line, for the CLI and the site alike.
+
+    With show_warnings=False a valid list's warnings (e.g. a source's misprinted mR)
+    shrink to one line, so they do not repeat on every build; on failure everything
+    is shown, then a summary.
+    """
+    failed = bool(errors(diags))
+    lines: list[tuple[Severity, str]] = []
+    if show_warnings or failed:
+        lines += [(d.severity, d.format()) for d in diags]
+    elif diags:
+        lines.append(("warning", f"{len(diags)} warning{'s' * (len(diags) != 1)} (`rsitr-list validate` shows them)"))
+    if failed:
+        lines.append(("error", f"validation failed: {summary_line(diags)}"))
+    return lines

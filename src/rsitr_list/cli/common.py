@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from ..core.write import Output, write_all
-from ..diagnostics import Diagnostic, errors, summary_line
+from ..diagnostics import Diagnostic, report
 from ..pipeline import Loaded, load_catalog
 from ..settings import Settings, SettingsError, load_settings
 
@@ -45,20 +45,8 @@ def data_dir_option(f: F) -> F:
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], warnings: bool = True) -> None:
-    """Print diagnostics on stderr; with warnings=False a valid list's warnings shrink to one line.
-
-    Commands other than `validate` pass warnings=False: known warnings (e.g. a source's
-    misprinted mR) then do not repeat on every build. On failure everything is printed.
-    """
-    failed = bool(errors(diagnostics))
-    n_warnings = len(diagnostics) - len(errors(diagnostics))
-    if warnings or failed:
-        for d in diagnostics:
-            click.echo(d.format(), err=True)
-    elif n_warnings:
-        click.echo(f"{n_warnings} warning{'s' * (n_warnings != 1)} (`rsitr-list validate` shows them)", err=True)
-    if failed:
-        click.echo(f"validation failed: {summary_line(diagnostics)}", err=True)
+    for _, line in report(diagnostics, show_warnings=warnings):
+        click.echo(line, err=True)
 
 
 def load_or_exit(settings: Settings, warnings: bool = False) -> Loaded:

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from ..derive import derive
+from ..diagnostics import report
 from ..pipeline import load_catalog
 from ..settings import SettingsError, load_settings
 from .build import SiteBuildError, prepare
@@ -46,10 +47,10 @@ class RsitrListPlugin(BasePlugin):
             raise PluginError(str(e)) from None
         build_dir = settings.site_build_path or Path(tempfile.mkdtemp(prefix="rsitr-site-"))
         loaded = load_catalog(settings)
-        for d in loaded.diagnostics:
+        for severity, line in report(loaded.diagnostics, show_warnings=False):
             # Warnings at info level: they do not fail `validate`, so they must not
             # fail `mkdocs build --strict` either.
-            (log.error if d.severity == "error" else log.info)(d.format())
+            (log.error if severity == "error" else log.info)(line)
         if not loaded.ok:
             if not self.serving:
                 raise PluginError("rsitr-list: validation failed; run `rsitr-list validate` for the list")
