@@ -29,7 +29,7 @@ _SEED_TITLE = re.compile(r"^\s*- \[[^\]]+\][^*]*\*\*(.+?)\*\*", re.M)
 _URL = re.compile(r"https?://[^\s()\[\]<>]+")
 _LINK_TARGET = re.compile(r"\]\((https?://[^)\s]+)\)")
 _TABLE_NAME = re.compile(r"^\|\s*\[([^\]]+)\]\(", re.M)
-_README_TITLE = re.compile(r"^- \[[^\]]+\] \| \*\*(.+?)\*\* \|", re.M)
+_README_TITLE = re.compile(r"^- \[[^\]]+\] \|(?: [^*|]+:)? \*\*(.+?)\*\* \|", re.M)  # optional "PIR:" before the title
 _EARLIER_TITLE = re.compile(r"^\s+- Earlier title: \*(.+)\*$", re.M)
 _MD_ESCAPE = re.compile(r"\\(.)")
 

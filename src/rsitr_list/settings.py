@@ -37,6 +37,10 @@ class Settings(BaseModel):
     # The website's engine; both read mkdocs.yml. Zensical succeeds Material for MkDocs.
     site_engine: Literal["mkdocs", "zensical"] = "mkdocs"
     exports_dir: str = "exports"
+    # The list's public addresses, once it has them: the website (README link, sitemap)
+    # and the repository (the site's links to it and to its pull requests).
+    site_url: str = ""
+    repo_url: str = ""
     # [tool.rsitr-list.links] is kept raw here and parsed by the link checker's own
     # settings model (links/config.py), which knows its keys and their hints.
     links: dict[str, Any] = {}

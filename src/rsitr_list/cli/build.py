@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 import click
 import jinja2
 
@@ -17,7 +19,8 @@ from .common import Context, data_dir_option, load_or_exit, pass_ctx, write_or_e
 def readme_outputs(settings: Settings, derived: Derived) -> list[Output]:
     try:
         return [
-            render_readme(derived, settings.path(settings.templates_dir), settings.path(settings.readme)),
+            render_readme(derived, settings.path(settings.templates_dir), settings.path(settings.readme),
+                          settings.site_url),
             *render_schemas(settings.path(settings.schema_dir)),
         ]
     except jinja2.TemplateSyntaxError as e:
@@ -28,6 +31,22 @@ def readme_outputs(settings: Settings, derived: Derived) -> list[Output]:
             "(config: templates_dir)") from None
     except (jinja2.TemplateError, ValueError) as e:
         raise click.ClickException(f"rendering failed: {e}") from None
+
+
+DIFF_LINES = 20  # of a stale file's diff under --check: enough to see what changed
+
+
+def short_diff(output: Output) -> list[str]:
+    """The first lines of a unified diff from the file on disk to what the data gives."""
+    try:
+        old = output.path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ["(the file is missing or unreadable)"]
+    lines = list(difflib.unified_diff(old, output.content.splitlines(), "on disk", "from the data",
+                                      n=1, lineterm=""))
+    if len(lines) > DIFF_LINES:
+        lines = [*lines[:DIFF_LINES], f"... {len(lines) - DIFF_LINES} more diff lines"]
+    return lines
 
 
 def build_site_or_exit(settings: Settings, derived: Derived) -> None:
@@ -47,16 +66,19 @@ def build_site_or_exit(settings: Settings, derived: Derived) -> None:
 @click.option("--readme", default=None, help="README path (config: readme).")
 @click.option("--no-site", is_flag=True, help="Build only the README and the schemas, not the website.")
 @click.option("--site-dir", default=None, help="Website output folder (config: site_dir).")
+@click.option("--site-url", default=None, help="The website's public address (config: site_url).")
+@click.option("--repo-url", default=None, help="The repository's public address (config: repo_url).")
 @click.option("--engine", "site_engine", type=click.Choice(["mkdocs", "zensical"]), default=None,
               help="Site engine: MkDocs with Material (default) or Zensical (config: site_engine).")
 @pass_ctx
 def command(ctx: Context, check: bool, data_dir: str | None, readme: str | None, no_site: bool,
-            site_dir: str | None, site_engine: str | None) -> None:
+            site_dir: str | None, site_url: str | None, repo_url: str | None, site_engine: str | None) -> None:
     """Generate README.md, the JSON Schemas and the website (site/) from data/.
 
     --check compares only the README and the schemas; the website is not checked.
     """
-    settings = ctx.settings(data_dir=data_dir, readme=readme, site_dir=site_dir, site_engine=site_engine)
+    settings = ctx.settings(data_dir=data_dir, readme=readme, site_dir=site_dir, site_engine=site_engine,
+                            site_url=site_url, repo_url=repo_url)
     loaded = load_or_exit(settings)
     derived = derive(loaded.catalog)
     outputs = readme_outputs(settings, derived)
@@ -64,6 +86,8 @@ def command(ctx: Context, check: bool, data_dir: str | None, readme: str | None,
         old = stale(outputs)
         for o in old:
             click.echo(f"stale: {o.path} (run `rsitr-list build`)", err=True)
+            for line in short_diff(o):
+                click.echo(f"  {line}", err=True)
         if old:
             raise SystemExit(1)
         click.echo(f"up to date: {len(outputs)} files")

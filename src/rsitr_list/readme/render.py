@@ -12,11 +12,12 @@ from .markdown import markdown_env
 TEMPLATE = "README.md.j2"
 
 
-def render_readme(derived: Derived, templates_dir: Path, dest: Path) -> Output:
+def render_readme(derived: Derived, templates_dir: Path, dest: Path, site_url: str = "") -> Output:
     catalog = derived.catalog
     env = markdown_env(templates_dir)
     text = env.get_template(TEMPLATE).render(
         meta=catalog.meta,
+        site_url=site_url,
         catalog=catalog,
         datasets=derived.datasets,
         origins=derived.origins,
