@@ -2,20 +2,43 @@
 
 Exit codes: 0 success; 1 invalid data, a stale file under --check, or a usage error;
 2 dead links (check-links).
+
+Commands are imported only when run: `validate` runs on every commit (a pre-commit
+hook), so it must not pay for the site engine, Jinja or the HTTP stack.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
 
-from . import build, check_links, export, validate
 from .base import Group
 from .common import Context, data_dir_option
 
+# Command name → module under rsitr_list.cli that defines `command`, in help order.
+COMMANDS = {
+    "validate": "validate",
+    "build": "build",
+    "export": "export",
+    "check-links": "check_links",
+}
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        command: click.Command = importlib.import_module(f"{__name__}.{module}").command
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
               help="Project folder holding data/, templates/ and pyproject.toml.")
 @data_dir_option
@@ -24,10 +47,6 @@ from .common import Context, data_dir_option
 def main(ctx: click.Context, root: Path, data_dir: str | None) -> None:
     """Build and check the Awesome RSITR list from the records under data/."""
     ctx.obj = Context(root, data_dir)
-
-
-for _module in (validate, build, export, check_links):
-    main.add_command(_module.command)
 
 
 def run() -> None:  # pragma: no cover - console entry for python -m
