@@ -136,3 +136,19 @@ def test_leaderboards_are_computed_once_per_command(counted: dict[str, int], tmp
     assert (counted["main_boards"], counted["rerun_boards"], counted["full_boards"]) == (1, 1, 1)
     # One best-of per dataset, inside the one main_boards call.
     assert counted["best_per_method"] == len(datasets) > 1
+
+
+def test_validate_imports_only_what_it_needs(tmp_path: Path) -> None:
+    # validate runs on every commit (pre-commit): no HTTP stack, templates or site engine.
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom rsitr_list.cli import main\n"
+            "try:\n    main(['--root', sys.argv[1], 'validate'], prog_name='rsitr-list')\n"
+            "except SystemExit:\n    pass\n"
+            "heavy = {'requests', 'urllib3', 'jinja2', 'mkdocs', 'markdown', 'material'}\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))")
+    project = _site_project(tmp_path)
+    run = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"
