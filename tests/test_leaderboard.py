@@ -33,6 +33,8 @@ def row(label: str, recalls: tuple, mr: float | None = None, *, dataset: str = "
 
 
 def table(name: str, rows: list[dict], paper_id: str | None = None, **extra) -> ResultTable:
+    # Every row needs a setting; tests that are not about settings get one for the whole table.
+    extra.setdefault("protocol", {"setting": "no-vlp", "setting_basis": "The table lists unimodal backbones."})
     t = ResultTable.model_validate({
         "source": {"paper": paper_id, "table": "Table 1", "repo": "example/repo", "commit": "a" * 40,
                    "path": f"{name}.png", "url": f"https://example.org/{name}.png"},
@@ -188,9 +190,11 @@ def test_numbers_are_shown_with_the_source_decimals() -> None:
 def test_entry_carries_paper_venue_code_and_setting() -> None:
     t = table("t", [row("RemoteCLIP ViT-L-14", flat(36), 36.0, method="RemoteCLIP", variant="ViT-L-14",
                         paper="remoteclip-2024",
-                        protocol={"setting": "extra-pretraining", "pretraining": ["RET-3+DET-10+SEG-4"]}),
-                    row("GeoRSCLIP zs", flat(28), 28.0, method="GeoRSCLIP", protocol={"setting": "zero-shot"})],
-              protocol={"setting": "benchmark-only", "image_backbone": "ViT-L-14"})
+                        protocol={"setting": "rs-vlp", "setting_basis": "Trained on RET-3+DET-10+SEG-4.",
+                                  "pretraining": ["RET-3+DET-10+SEG-4"]}),
+                    row("GeoRSCLIP zs", flat(28), 28.0, method="GeoRSCLIP",
+                        protocol={"setting": "zero-shot", "setting_basis": "RS5M weights, no fine-tuning."})],
+              protocol={"setting": "no-vlp", "setting_basis": "Unimodal backbones.", "image_backbone": "ViT-L-14"})
     c = catalog(t, papers=(paper("remoteclip-2024", "RemoteCLIP", 2024, "https://example.org/code"),))
     first, second = (r.entry for r in board(c).rows)
     assert (first.venue_short, first.year, first.paper_url, first.code_url) == (
@@ -198,6 +202,24 @@ def test_entry_carries_paper_venue_code_and_setting() -> None:
     assert (first.extra_pretraining, first.zero_shot, first.pretraining, first.image_backbone) == (
         True, False, ("RET-3+DET-10+SEG-4",), "ViT-L-14")
     assert (second.zero_shot, second.venue_short, second.paper_url) == (True, None, None)
+    assert (first.setting, second.setting) == ("rs-vlp", "zero-shot")
+
+
+def test_both_kinds_of_vision_language_pre_training_are_marked_as_extra_pre_training() -> None:
+    settings = ("no-vlp", "general-vlp", "rs-vlp", "zero-shot", "unstated")
+    t = table("t", [row(s, flat(10 + i), 10.0 + i, protocol={"setting": s, "setting_basis": "words"})
+                    for i, s in enumerate(settings)])
+    marks = {e.setting: (e.extra_pretraining, e.zero_shot) for e in entries(catalog(t))}
+    assert marks == {"no-vlp": (False, False), "general-vlp": (True, False), "rs-vlp": (True, False),
+                     "zero-shot": (False, True), "unstated": (False, False)}
+
+
+def test_partial_rows_are_not_entries_so_never_ranked() -> None:
+    t = table("t", [row("A", flat(10), 10.0), {"label": "P", "method": "P", "dataset": "rsitmd", "kind": "own",
+                                                "partial": True, "mR": 99.0}])
+    c = catalog(t)
+    assert [e.name for e in entries(c)] == ["A"]
+    assert names(board(c)) == ["A"]
 
 
 def test_boards_follow_the_benchmark_order_and_skip_datasets_without_results() -> None:

@@ -92,7 +92,8 @@ class Entry:
 
     @property
     def extra_pretraining(self) -> bool:
-        return self.setting == "extra-pretraining"
+        """Pre-trained on image-text data (general or remote-sensing) before training on the benchmark."""
+        return self.setting in ("general-vlp", "rs-vlp")
 
     @property
     def zero_shot(self) -> bool:
@@ -134,7 +135,8 @@ def _source(catalog: Catalog, table: ResultTable) -> Source:
     paper = catalog.papers_by_id.get(origin.paper) if origin.paper else None
     if paper is not None:
         venue = catalog.venue_of(paper)
-        label = f"{paper.method or paper.title} ({venue.short if venue else paper.venue} {paper.year}), {origin.table}"
+        when = " ".join(str(v) for v in (venue.short if venue else paper.venue, paper.year) if v is not None)
+        label = f"{paper.method or paper.title}{f' ({when})' if when else ''}, {origin.table}"
     else:
         label = f"{origin.repo}, {origin.table}"
     return Source(
@@ -175,6 +177,8 @@ def entries(catalog: Catalog) -> list[Entry]:
     sources: dict[int, Source] = {}
     out = []
     for row in catalog.results:
+        if row.partial:
+            continue  # mR-only rows are never ranked; how the boards show them is still to be built
         table = row.table
         if id(table) not in sources:
             sources[id(table)] = _source(catalog, table)

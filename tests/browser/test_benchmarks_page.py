@@ -70,10 +70,11 @@ def test_setting_and_kind_filters_and_their_url(page_on, site, context):
     assert visible == ["own"] * sum(e.kind == "own" for e in entries)
     assert "kind=own" in page.url
 
-    page.uncheck("input[name=setting][value=benchmark-only]")
-    want = sum(e.kind == "own" and e.setting in ("extra-pretraining", "zero-shot") for e in entries)
+    page.uncheck("input[name=setting][value=no-vlp]")
+    others = {"general-vlp", "rs-vlp", "zero-shot", "unstated"}
+    want = sum(e.kind == "own" and e.setting in others for e in entries)
     shown = rows.evaluate_all("els => els.filter(e => !e.hidden).map(e => e.dataset.setting)")
-    assert len(shown) == want and set(shown) <= {"extra-pretraining", "zero-shot"}
+    assert len(shown) == want and set(shown) <= others
 
     other = context.new_page()
     other.goto(page.url)
@@ -81,7 +82,7 @@ def test_setting_and_kind_filters_and_their_url(page_on, site, context):
     again = other.locator("table[data-rsitr-board] tbody tr").evaluate_all(
         "els => els.filter(e => !e.hidden).map(e => e.dataset.setting + '/' + e.dataset.kind)")
     assert len(again) == want and {k.split("/")[1] for k in again} == {"own"}
-    assert not other.is_checked("input[name=setting][value=benchmark-only]")
+    assert not other.is_checked("input[name=setting][value=no-vlp]")
 
 
 def test_rows_show_provenance_and_the_mr_mismatch_flag(page_on, site):

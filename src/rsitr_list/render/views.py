@@ -57,7 +57,7 @@ def paper_links(paper: Paper) -> tuple[Link, ...]:
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:
-    return sorted(papers, key=lambda p: (-p.year, p.title.casefold(), p.id))
+    return sorted(papers, key=lambda p: (p.year is None, -(p.year or 0), p.title.casefold(), p.id))  # undated last
 
 
 def paper_view(catalog: Catalog, paper: Paper) -> PaperView:

@@ -14,7 +14,8 @@ from .. import leaderboard as lb
 from ..catalog import Catalog
 
 # Filter values (the data's terms) and the words readers see for them.
-SETTINGS = {"benchmark-only": "closed-domain", "extra-pretraining": "extra pre-training", "zero-shot": "zero-shot"}
+SETTINGS = {"no-vlp": "no vision-language pre-training", "general-vlp": "general-domain VLP (CLIP)",
+            "rs-vlp": "remote-sensing VLP", "zero-shot": "zero-shot", "unstated": "not stated"}
 KINDS = {"own": "own", "quoted": "quoted", "rerun": "re-run"}
 
 

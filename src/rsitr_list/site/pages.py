@@ -95,7 +95,7 @@ def _origin(catalog: Catalog, d: Dataset) -> Origin | None:
     if d.introduced_by and d.introduced_by in catalog.papers_by_id:
         p = catalog.papers_by_id[d.introduced_by]
         v = views.paper_view(catalog, p)
-        return Origin(label=p.title, paper_id=p.id, authors=tuple(p.authors), venue=v.venue_short, year=p.year)
+        return Origin(label=p.title, paper_id=p.id, authors=tuple(p.authors or ()), venue=v.venue_short, year=p.year)
     if d.citation:
         c = d.citation
         links = []
@@ -110,7 +110,8 @@ def _origin(catalog: Catalog, d: Dataset) -> Origin | None:
 
 
 def _newest(catalog: Catalog) -> list[Addition]:
-    items = [Addition(p.added, "paper", p.title, f"{views.paper_view(catalog, p).venue_short} {p.year}",
+    items = [Addition(p.added, "paper", p.title,
+                      " ".join(str(v) for v in (views.paper_view(catalog, p).venue_short, p.year) if v is not None),
                       "methods", p.id) for p in catalog.papers]
     items += [Addition(d.added, "dataset", d.name, d.full_name or "dataset", "datasets", d.id)
               for d in catalog.datasets]
@@ -149,8 +150,8 @@ def build(catalog: Catalog) -> SiteData:
                               tuple((d, names.get(d, d)) for d in v.paper.datasets))
                    for v in groups[section.category]]
         data.categories.append((section, entries))
-    data.years = sorted({p.year for p in catalog.papers})
-    used_venues = {p.venue for p in catalog.papers}
+    data.years = sorted({p.year for p in catalog.papers if p.year is not None})
+    used_venues = {p.venue for p in catalog.papers if p.venue is not None}
     data.venues = sorted(((v, catalog.venues[v].short if v in catalog.venues else v) for v in used_venues),
                          key=lambda item: (item[1].casefold(), item[0]))
     used_datasets = {d for p in catalog.papers for d in p.datasets}
