@@ -83,7 +83,8 @@ def results_yaml(t: int, rows: int, papers: int, rng: random.Random) -> str:
         f"  url: https://example.org/tables/{t}",
         "decimals: 2",
         "protocol:",
-        f"  setting: {rng.choice(['benchmark-only', 'extra-pretraining', 'zero-shot'])}",
+        f"  setting: {rng.choice(['no-vlp', 'general-vlp', 'rs-vlp', 'zero-shot', 'unstated'])}",
+        "  setting_basis: Synthetic table.",
         "results:",
     ]
     for r in range(rows):

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from rsitr_list.catalog import Catalog
+from typing import get_args
+
+from rsitr_list.core.labels import SETTING_MARKS, SETTINGS
 from rsitr_list.derive import boards
+from rsitr_list.models.result import Setting
+from rsitr_list.readme.markdown import markdown_env
 from rsitr_list.derive.entries import entries
 from rsitr_list.models import BenchmarkRegistry, Dataset, Paper, Venue
 from rsitr_list.models.result import ResultTable
@@ -42,6 +47,8 @@ def row(label: str, recalls: tuple, mr: float | None = None, *, dataset: str = "
 
 
 def table(name: str, rows: list[dict], paper_id: str | None = None, **extra) -> ResultTable:
+    # Every row needs a setting; tests that are not about settings get one for the whole table.
+    extra.setdefault("protocol", {"setting": "no-vlp", "setting_basis": "The table lists unimodal backbones."})
     t = ResultTable.model_validate({
         "source": {"paper": paper_id, "table": "Table 1", "repo": "example/repo", "commit": "a" * 40,
                    "path": f"{name}.png", "url": f"https://example.org/{name}.png"},
@@ -49,6 +56,9 @@ def table(name: str, rows: list[dict], paper_id: str | None = None, **extra) -> 
     })
     t._source = PurePosixPath(f"data/results/{name}.yaml")
     return t
+
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 def catalog(*tables: ResultTable, papers: tuple[Paper, ...] = ()) -> Catalog:
@@ -197,16 +207,51 @@ def test_numbers_are_shown_with_the_source_decimals() -> None:
 def test_entry_carries_paper_venue_code_and_setting() -> None:
     t = table("t", [row("RemoteCLIP ViT-L-14", flat(36), 36.0, method="RemoteCLIP", variant="ViT-L-14",
                         paper="remoteclip-2024",
-                        protocol={"setting": "extra-pretraining", "pretraining": ["RET-3+DET-10+SEG-4"]}),
-                    row("GeoRSCLIP zs", flat(28), 28.0, method="GeoRSCLIP", protocol={"setting": "zero-shot"})],
-              protocol={"setting": "benchmark-only", "image_backbone": "ViT-L-14"})
+                        protocol={"setting": "rs-vlp", "setting_basis": "Trained on RET-3+DET-10+SEG-4.",
+                                  "pretraining": ["RET-3+DET-10+SEG-4"]}),
+                    row("GeoRSCLIP zs", flat(28), 28.0, method="GeoRSCLIP",
+                        protocol={"setting": "zero-shot", "setting_basis": "RS5M weights, no fine-tuning."})],
+              protocol={"setting": "no-vlp", "setting_basis": "Unimodal backbones.", "image_backbone": "ViT-L-14"})
     c = catalog(t, papers=(paper("remoteclip-2024", "RemoteCLIP", 2024, "https://example.org/code"),))
     first, second = (r.entry for r in board(c).rows)
     assert (first.venue_short, first.year, first.paper_url, first.code_url) == (
         "TGRS", 2024, "https://example.org/remoteclip-2024", "https://example.org/code")
-    assert (first.extra_pretraining, first.zero_shot, first.pretraining, first.image_backbone) == (
-        True, False, ("RET-3+DET-10+SEG-4",), "ViT-L-14")
-    assert (second.zero_shot, second.venue_short, second.paper_url) == (True, None, None)
+    assert (first.pretraining, first.image_backbone) == (("RET-3+DET-10+SEG-4",), "ViT-L-14")
+    assert (second.venue_short, second.paper_url) == (None, None)
+    assert (first.setting, second.setting) == ("rs-vlp", "zero-shot")
+    assert (first.setting_basis, second.setting_basis) == ("Trained on RET-3+DET-10+SEG-4.",
+                                                           "RS5M weights, no fine-tuning.")
+
+
+def test_every_setting_has_reader_words_and_a_distinct_mark() -> None:
+    values = set(get_args(Setting))
+    assert set(SETTINGS) == values == set(SETTING_MARKS)
+    assert len(set(SETTING_MARKS.values())) == len(values)
+
+
+def test_each_setting_renders_its_mark_in_the_readme_method_cell() -> None:
+    settings = get_args(Setting)
+    t = table("t", [row(s, flat(10 + i), 10.0 + i, protocol={"setting": s, "setting_basis": "words"})
+                    for i, s in enumerate(settings)])
+    cell = markdown_env(TEMPLATES).get_template("readme/result_name.md.j2")
+    for r in board(catalog(t)).rows:
+        text = cell.render(e=r.entry, row=r, setting_marks=SETTING_MARKS)
+        assert text.strip() == f"{r.entry.method} {SETTING_MARKS[r.entry.setting]}"
+
+
+def test_partial_rows_are_listed_but_never_ranked() -> None:
+    t = table("t", [row("A", flat(10), 10.0), row("B", flat(8), 8.0),
+                    {"label": "P", "method": "P", "dataset": "rsitmd", "kind": "own", "partial": True, "mR": 99.0,
+                     "protocol": {"setting": "unstated", "setting_basis": "abstract"}}])
+    c = catalog(t)
+    all_entries = entries(c)
+    assert [e.name for e in all_entries] == ["A", "B", "P"]
+    assert names(board(c)) == ["A", "B"]  # not on the main board, though its mR is the highest
+    (full,) = boards.full_boards(c, all_entries, boards.main_boards(c, all_entries), 5)
+    assert [(r.rank, r.entry.name) for r in full.rows] == [(1, "A"), (2, "B"), (None, "P")]
+    assert [e.name for e in full.trend] == ["A", "B"]
+    p = all_entries[-1]
+    assert (p.partial, p.recalls, p.mean_of_six, p.mR, p.mr_computed) == (True, (None,) * 6, None, 99.0, False)
 
 
 def test_boards_follow_the_benchmark_order_and_skip_datasets_without_results() -> None:

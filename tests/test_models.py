@@ -255,5 +255,27 @@ def test_paper_schema_describes_ids_dates_and_categories(tmp_path: Path) -> None
     props = schema["properties"]
     assert props["added"] == {"description": "Date the paper was added to the list (YYYY-MM-DD).",
                               "format": "date", "title": "Added", "type": "string"}
-    assert props["authors"]["minItems"] == 1
+    # Authors may be null (not known), but a list of authors is never empty.
+    branches = {b["type"]: b for b in props["authors"]["anyOf"]}
+    assert branches["array"]["minItems"] == 1 and set(branches) == {"array", "null"}
+    assert "authors" in schema["required"]
     assert schema["$defs"]["Category"]["enum"] == ["closed-domain", "open-domain", "hashing"]
+
+
+def test_volume_number_and_pages_are_text_and_yaml_integers_are_taken_as_such() -> None:
+    base = {"id": "alpha-2023", "title": "Alpha", "authors": ["Ann Author"], "venue": "tgrs", "year": 2023,
+            "category": "closed-domain", "added": "2024-01-02"}
+    paper = Paper.model_validate({**base, "volume": 62, "number": 3, "pages": 128968})
+    assert (paper.volume, paper.number, paper.pages) == ("62", "3", "128968")
+    assert Paper.model_validate({**base, "pages": "1-15"}).pages == "1-15"
+
+
+def test_unknown_authors_venue_and_year_are_written_as_null() -> None:
+    base = {"id": "posapl", "title": "Alpha", "authors": None, "venue": None, "year": None,
+            "category": "open-domain", "added": "2024-01-02"}
+    paper = Paper.model_validate(base)
+    assert (paper.authors, paper.venue, paper.year) == (None, None, None)
+    # Left out is not the same as unknown: the field must be written.
+    with pytest.raises(ValidationError) as err:
+        Paper.model_validate({k: v for k, v in base.items() if k != "year"})
+    assert [e["type"] for e in err.value.errors()] == ["missing"]

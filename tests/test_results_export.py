@@ -40,7 +40,7 @@ def test_export_writes_json_and_csv_with_every_result(make_project: Callable[...
     assert result.stdout == f"exported: 2 results to {project / 'exports'} (2 of 2 files changed)\n"
 
     doc = json.loads((project / "exports/results.json").read_text(encoding="utf-8"))
-    assert (doc["format"], doc["version"]) == ("rsitr-list results", 1)
+    assert (doc["format"], doc["version"]) == ("rsitr-list results", 2)
     alpha, vse = doc["results"]
     assert alpha["id"] == "alpha-2023-table1:0"
     assert alpha["recalls"] == {"i2t_r1": 10.5, "i2t_r5": 30.25, "i2t_r10": 45.0, "t2i_r1": 9.75, "t2i_r5": 35.5,
@@ -96,8 +96,12 @@ def test_project_export_is_deterministic_whatever_the_load_order(tmp_path: Path)
     settings = load_settings(ROOT, {"cache_dir": str(tmp_path / "cache")})
     catalog = load_catalog(settings).catalog
     json_text, csv_text = results_json(derive(catalog)), results_csv(derive(catalog))
-    assert len(json.loads(json_text)["results"]) == 284
-    assert csv_text.count("\n") == 285
+    # Every row is exported, the 5 partial (mR-only) ones marked partial.
+    assert (len(catalog.results), sum(r.partial for r in catalog.results)) == (313, 5)
+    records = json.loads(json_text)["results"]
+    assert len(records) == 313 and sum(r["partial"] for r in records) == 5
+    assert all(r["recalls"] == dict.fromkeys(r["recalls"]) for r in records if r["partial"])
+    assert csv_text.count("\n") == 314
     random.Random(7).shuffle(catalog.results)
     assert (results_json(derive(catalog)), results_csv(derive(catalog))) == (json_text, csv_text)
     # A cold load (no parse cache) gives the same bytes too.

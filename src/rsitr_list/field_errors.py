@@ -49,6 +49,10 @@ FIELD_RULES = {
     "unknown-category": "a paper category other than closed-domain, open-domain or hashing",
     "commit-syntax": "a result source's commit that is not a full 40-hex-digit hash",
     "repo-syntax": "a result source's repository that is not owner/name",
+    "biblio-syntax": "a paper's volume, number or pages that is not a whole number or FIRST-LAST text",
+    "result-setting": "a result row without a setting, or a setting without the setting_basis it rests on",
+    "result-partial": "a partial (mR-only) row that gives recalls or no mR, or a complete row that lacks a recall",
+    "result-misprint": "mr_misprint on a row whose mR fits its recalls, that has no recalls, or has no note",
 }
 
 

@@ -34,16 +34,22 @@ def test_sorting_a_column_reorders_the_leaderboard(page_on, site):
     dataset = table.evaluate("t => t.closest('section').dataset.dataset")
     entries = [e for e in resolve_entries(site.catalog) if e.dataset == dataset]
     before = row_texts(table)
-    # Without sorting, rows are in the leaderboard's order: best mR first.
-    assert [float(v) for v in column(table, "mR")] == [e.mR for e in sorted(entries, key=lb.order_key)]
+    # Without sorting, rows are in the leaderboard's order: best mR first, partial rows last.
+    complete = sorted((e for e in entries if not e.partial), key=lb.order_key)
+    partial = sorted((e for e in entries if e.partial), key=lambda e: -e.mR)
+    assert [float(v) for v in column(table, "mR")] == [e.mR for e in complete + partial]
 
     r1 = header(table, "I→T R@1")
     r1.locator("button").click()
     assert r1.get_attribute("aria-sort") == "descending"
-    assert [float(v) for v in column(table, "I→T R@1")] == sorted((e.i2t_r1 for e in entries), reverse=True)
+    # Partial rows have no recalls: empty cells stay last both ways.
+    known = [e.i2t_r1 for e in entries if e.i2t_r1 is not None]
+    blanks = [None] * (len(entries) - len(known))
+    values = lambda: [float(v) if v else None for v in column(table, "I→T R@1")]  # noqa: E731
+    assert values() == sorted(known, reverse=True) + blanks
     r1.locator("button").click()
     assert r1.get_attribute("aria-sort") == "ascending"
-    assert [float(v) for v in column(table, "I→T R@1")] == sorted(e.i2t_r1 for e in entries)
+    assert values() == sorted(known) + blanks
 
     # Rows without a year (methods with no paper in the list) stay last both ways.
     header(table, "Year").locator("button").click()
@@ -71,10 +77,11 @@ def test_setting_and_kind_filters_and_their_url(page_on, site, context):
     assert visible == ["own"] * sum(e.kind == "own" for e in entries)
     assert "kind=own" in page.url
 
-    page.uncheck("input[name=setting][value=benchmark-only]")
-    want = sum(e.kind == "own" and e.setting in ("extra-pretraining", "zero-shot") for e in entries)
+    page.uncheck("input[name=setting][value=no-vlp]")
+    others = {"general-vlp", "rs-vlp", "zero-shot", "unstated"}
+    want = sum(e.kind == "own" and e.setting in others for e in entries)
     shown = rows.evaluate_all("els => els.filter(e => !e.hidden).map(e => e.dataset.setting)")
-    assert len(shown) == want and set(shown) <= {"extra-pretraining", "zero-shot"}
+    assert len(shown) == want and set(shown) <= others
 
     other = context.new_page()
     other.goto(page.url)
@@ -82,7 +89,7 @@ def test_setting_and_kind_filters_and_their_url(page_on, site, context):
     again = other.locator("table[data-rsitr-board] tbody tr").evaluate_all(
         "els => els.filter(e => !e.hidden).map(e => e.dataset.setting + '/' + e.dataset.kind)")
     assert len(again) == want and {k.split("/")[1] for k in again} == {"own"}
-    assert not other.is_checked("input[name=setting][value=benchmark-only]")
+    assert not other.is_checked("input[name=setting][value=no-vlp]")
 
 
 def test_rows_show_provenance_and_the_mr_mismatch_flag(page_on, site):

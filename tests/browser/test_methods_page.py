@@ -27,10 +27,14 @@ def expected(catalog, *, category=None, year_from=None, year_to=None, venue=None
     out = set()
     for p in catalog.papers:
         view = paper_view(catalog, p)
-        haystack = fold(" ".join([p.title, p.method or "", view.venue_short, str(p.year), *p.authors,
+        # The words the page shows for unknown values are searchable too.
+        haystack = fold(" ".join([p.title, p.method or "", view.venue_short or "venue not known",
+                                  str(p.year or "year not known"), *(p.authors or ["Authors not known"]),
                                   *p.earlier_titles]))
+        dated = p.year is not None  # a year filter hides a paper whose year is unknown
         if ((category is None or p.category.value == category)
-                and (year_from is None or p.year >= year_from) and (year_to is None or p.year <= year_to)
+                and (year_from is None or dated and p.year >= year_from)
+                and (year_to is None or dated and p.year <= year_to)
                 and (venue is None or p.venue == venue) and (dataset is None or dataset in p.datasets)
                 and (not code or p.links.code)
                 and (text is None or all(w in haystack for w in fold(text).split()))):
@@ -66,15 +70,16 @@ def test_filtering_to_hashing_shows_exactly_the_hashing_papers_and_the_url_resto
 
 def _combined_cases(catalog):
     with_code = [p for p in catalog.papers if p.links.code]
-    years = sorted({p.year for p in catalog.papers})
+    years = sorted({p.year for p in catalog.papers if p.year is not None})
     busy_dataset = max(sorted({d for p in catalog.papers for d in p.datasets}),
                        key=lambda d: sum(d in p.datasets for p in catalog.papers))
-    venue = max(sorted({p.venue for p in catalog.papers}), key=lambda v: sum(p.venue == v for p in catalog.papers))
+    venue = max(sorted({p.venue for p in catalog.papers if p.venue}), key=lambda v: sum(p.venue == v for p in catalog.papers))
     surname = catalog.papers_by_id["remoteclip-2024"].authors[1].split()[-1]
     return [
         (f"code=1&from={years[len(years) // 2]}", {"code": True, "year_from": years[len(years) // 2]}),
         (f"dataset={busy_dataset}&venue={venue}", {"dataset": busy_dataset, "venue": venue}),
         (f"from={years[0]}&to={years[0]}", {"year_from": years[0], "year_to": years[0]}),
+        (f"to={years[-1]}", {"year_to": years[-1]}),  # every dated paper, and no undated one
         (f"text={surname.upper()}", {"text": surname}),
         ("text=retrieval+remote&category=closed-domain", {"text": "retrieval remote", "category": "closed-domain"}),
         ("venue=no-such-venue", {}),  # a value the page does not offer is ignored

@@ -80,6 +80,7 @@
 
     function matches(r, q) {
       if (q.category && r.category !== q.category) return false;
+      if ((q.from !== null || q.to !== null) && !r.year) return false;  // a year filter hides undated papers
       if (q.from !== null && r.year < q.from) return false;
       if (q.to !== null && r.year > q.to) return false;
       if (q.venue && r.venue !== q.venue) return false;

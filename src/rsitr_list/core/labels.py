@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-# Result settings and kinds: filter values on the site, marks in the README.
-SETTINGS = {"benchmark-only": "closed-domain", "extra-pretraining": "extra pre-training", "zero-shot": "zero-shot"}
+# Where a result's weights came from: the words readers see for each setting, and the
+# compact mark a README board row carries (explained in the benchmark intro).
+SETTINGS = {"no-vlp": "no vision-language pre-training", "general-vlp": "general-domain VLP (CLIP)",
+            "rs-vlp": "remote-sensing VLP", "zero-shot": "zero-shot", "unstated": "not stated"}
+SETTING_MARKS = {"no-vlp": "🧱", "general-vlp": "🌐", "rs-vlp": "🛰️", "zero-shot": "🎯", "unstated": "❔"}
 KINDS = {"own": "own", "quoted": "quoted", "rerun": "re-run"}
 # The six recalls, in RECALLS order: short column heads, and names for sentences
 # (papers say "text retrieval" or "image-query-text" for image→text).

@@ -18,8 +18,8 @@ class Link:
 @dataclass(frozen=True)
 class PaperView:
     paper: Paper
-    venue_short: str
-    venue_name: str
+    venue_short: str | None  # None where no source gives the venue
+    venue_name: str | None
     links: tuple[Link, ...]
 
     @property
@@ -65,7 +65,7 @@ def primary_url(paper: Paper) -> str | None:
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:
-    return sorted(papers, key=lambda p: (-p.year, p.title.casefold(), p.id))
+    return sorted(papers, key=lambda p: (p.year is None, -(p.year or 0), p.title.casefold(), p.id))  # undated last
 
 
 def paper_view(catalog: Catalog, paper: Paper) -> PaperView:
@@ -103,8 +103,9 @@ def origin(catalog: Catalog, dataset: Dataset) -> Origin | None:
     if dataset.introduced_by and dataset.introduced_by in catalog.papers_by_id:
         p = catalog.papers_by_id[dataset.introduced_by]
         v = paper_view(catalog, p)
-        return Origin(label=p.title, short=f"{p.method or p.title} ({v.venue_short} {p.year})", paper_id=p.id,
-                      authors=tuple(p.authors), venue=v.venue_short, year=p.year)
+        when = " ".join(str(x) for x in (v.venue_short, p.year) if x is not None)
+        return Origin(label=p.title, short=f"{p.method or p.title}{f' ({when})' if when else ''}", paper_id=p.id,
+                      authors=tuple(p.authors or ()), venue=v.venue_short, year=p.year)
     if dataset.citation:
         c = dataset.citation
         links = []

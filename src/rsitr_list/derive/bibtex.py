@@ -44,9 +44,9 @@ def _ascii_words(text: str) -> list[str]:
 
 def cite_key(paper: Paper) -> str:
     """The familiar surname-year-word key, e.g. ``liu2024remoteclip``; the record id if that fails."""
-    surname = _ascii_words(paper.authors[0])
+    surname = _ascii_words(paper.authors[0]) if paper.authors else []
     words = [w for w in _ascii_words(paper.title) if w.lower() not in _STOP_WORDS]
-    if not surname or not words:
+    if not surname or not words or paper.year is None:
         return paper.id
     return f"{surname[-1].lower()}{paper.year}{words[0].lower()}"
 
@@ -63,14 +63,17 @@ def bibtex(paper: Paper, venue: Venue | None) -> str:
     fields: list[tuple[str, str]] = [
         # Double braces keep the capitalisation of acronyms such as CLIP or RSICD.
         ("title", "{" + latex_escape(paper.title) + "}"),
-        ("author", " and ".join(_author(a) for a in paper.authors)),
     ]
-    venue_name = latex_escape(venue.name if venue else paper.venue)
-    if entry_type == "article":
+    # Unknown authors, venue or year are left out of the entry, never filled in.
+    if paper.authors:
+        fields.append(("author", " and ".join(_author(a) for a in paper.authors)))
+    venue_name = latex_escape(venue.name if venue else paper.venue) if venue or paper.venue else None
+    if venue_name and entry_type == "article":
         fields.append(("journal", venue_name))
-    elif entry_type == "inproceedings":
+    elif venue_name and entry_type == "inproceedings":
         fields.append(("booktitle", venue_name))
-    fields.append(("year", str(paper.year)))
+    if paper.year is not None:
+        fields.append(("year", str(paper.year)))
     links = paper.links
     if links.doi:
         fields.append(("doi", latex_escape(links.doi)))

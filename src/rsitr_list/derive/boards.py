@@ -29,7 +29,7 @@ MAIN_KINDS = ("own", "quoted")
 
 @dataclass(frozen=True)
 class Row:
-    rank: int
+    rank: int | None  # None for a partial row, which is listed but never ranked
     entry: Entry
     # Other own or quoted numbers for the same method, variant and dataset differ from this one.
     conflicting: bool = False
@@ -47,7 +47,7 @@ class Leaderboard:
 
 def order_key(e: Entry) -> tuple:
     """Highest mR first; ties by the R@1 sum, then name, then source file and row."""
-    return (-e.mR, -(e.i2t_r1 + e.t2i_r1), e.method.casefold(), (e.variant or "").casefold(),
+    return (-e.mR, -e.r1_sum, e.method.casefold(), (e.variant or "").casefold(),
             e.source.file, e.row_index)
 
 
@@ -61,10 +61,14 @@ def method_key(e: Entry) -> tuple[str, str]:
 
 
 def ranked(items: Iterable[Entry], conflicting: Iterable[str] = ()) -> list[Row]:
-    """Rows in order, with competition ranks: equal mR, equal rank (1, 2, 2, 4)."""
+    """Rows in order, with competition ranks: equal mR, equal rank (1, 2, 2, 4).
+
+    Only complete rows are ranked: a partial row (mR only) cannot be compared on the
+    same terms, so it never takes or shifts a rank.
+    """
     conflicts = set(conflicting)
     rows: list[Row] = []
-    for i, e in enumerate(sorted(items, key=order_key)):
+    for i, e in enumerate(sorted((e for e in items if not e.partial), key=order_key)):
         rank = rows[-1].rank if rows and rows[-1].entry.mR == e.mR else i + 1
         rows.append(Row(rank, e, e.id in conflicts))
     return rows
@@ -112,7 +116,7 @@ def main_boards(catalog: Catalog, all_entries: list[Entry]) -> list[Leaderboard]
     boards = []
     for dataset in dataset_order(catalog, (e.dataset for e in all_entries)):
         candidates = [e for e in all_entries
-                      if e.dataset == dataset and e.kind in MAIN_KINDS and not e.baseline]
+                      if e.dataset == dataset and e.kind in MAIN_KINDS and not e.baseline and not e.partial]
         chosen, conflicting = best_per_method(candidates)
         rows = ranked(chosen, conflicting)
         boards.append(Leaderboard(dataset, _dataset_name(catalog, dataset), "main", tuple(rows), len(chosen)))
@@ -137,9 +141,9 @@ def rerun_boards(catalog: Catalog, all_entries: list[Entry]) -> list[Leaderboard
     boards = []
     for file in sorted(by_file):
         rows = by_file[file]
-        if not any(e.kind == "rerun" for e in rows):
+        if not any(e.kind == "rerun" and not e.partial for e in rows):
             continue
-        shown = [e for e in rows if e.kind == "rerun" or (e.kind == "own" and not e.baseline)]
+        shown = [e for e in rows if (e.kind == "rerun" or (e.kind == "own" and not e.baseline)) and not e.partial]
         for dataset in dataset_order(catalog, (e.dataset for e in shown)):
             items = [e for e in shown if e.dataset == dataset]
             boards.append(Leaderboard(dataset, _dataset_name(catalog, dataset), "rerun", tuple(ranked(items)),
@@ -153,20 +157,24 @@ class FullBoard:
 
     dataset_id: str
     dataset_name: str
-    rows: tuple[Row, ...]
+    rows: tuple[Row, ...]  # ranked complete rows, then the partial rows without a rank
     best: tuple[Row, ...]  # the head of the dataset's main board
 
     @property
     def trend(self) -> tuple[Entry, ...]:
-        """Results the chart draws: the main board's candidates (own or quoted, no baselines)."""
-        return tuple(r.entry for r in self.rows if r.entry.kind in MAIN_KINDS and not r.entry.baseline)
+        """Results the chart draws: the main board's candidates (own or quoted, no baselines, complete)."""
+        return tuple(r.entry for r in self.rows
+                     if r.entry.kind in MAIN_KINDS and not r.entry.baseline and not r.entry.partial)
 
 
 def full_boards(catalog: Catalog, all_entries: list[Entry], main: list[Leaderboard], best: int) -> list[FullBoard]:
     by_dataset = {b.dataset: b for b in main}
     out = []
     for dataset in dataset_order(catalog, (e.dataset for e in all_entries)):
-        rows = ranked(e for e in all_entries if e.dataset == dataset)
+        on_dataset = [e for e in all_entries if e.dataset == dataset]
+        partial = [Row(None, e) for e in sorted((e for e in on_dataset if e.partial),
+                                                 key=lambda e: (-e.mR, e.method.casefold(), e.source.file, e.row_index))]
+        rows = ranked(on_dataset) + partial
         head = tuple(cut(list(by_dataset[dataset].rows), best)) if dataset in by_dataset else ()
         out.append(FullBoard(dataset, _dataset_name(catalog, dataset), tuple(rows), head))
     return out

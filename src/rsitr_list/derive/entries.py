@@ -7,6 +7,7 @@ decimals, provenance), so the README, the site and the exports never look anythi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from ..catalog import Catalog
 from ..core.views import primary_url
@@ -21,9 +22,9 @@ class Source:
     label: str  # e.g. "PIR (ACM MM 2023), Table 1"
     paper_id: str | None
     table: str
-    repo: str
-    commit: str
-    path: str
+    repo: str | None  # None for a web page read directly
+    commit: str | None
+    path: str | None
     url: str
 
 
@@ -45,21 +46,24 @@ class Entry:
     kind: str
     baseline: bool
     setting: str | None
+    setting_basis: str | None  # the source's words the setting rests on
     pretraining: tuple[str, ...]
     split: str | None
     image_backbone: str | None
     text_backbone: str | None
-    i2t_r1: float
-    i2t_r5: float
-    i2t_r10: float
-    t2i_r1: float
-    t2i_r5: float
-    t2i_r10: float
+    partial: bool  # the source prints only an mR: no recalls, never ranked
+    i2t_r1: float | None
+    i2t_r5: float | None
+    i2t_r10: float | None
+    t2i_r1: float | None
+    t2i_r5: float | None
+    t2i_r10: float | None
     mR: float  # printed mR, or the computed one (rounded to the source's decimals)
     mr_printed: float | None
     mr_computed: bool
     mr_mismatch: bool
-    mean_of_six: float
+    mr_misprint: bool  # the mismatch is a known misprint of the source, acknowledged in the data
+    mean_of_six: float | None
     rsum: float | None
     std: tuple[tuple[str, float], ...]  # (field, value) pairs, in field order
     decimals: int | None
@@ -72,16 +76,13 @@ class Entry:
         return f"{self.method} {self.variant}" if self.variant else self.method
 
     @property
-    def recalls(self) -> tuple[float, ...]:
+    def recalls(self) -> tuple[float | None, ...]:
         return tuple(getattr(self, k) for k in RECALLS)
 
     @property
-    def extra_pretraining(self) -> bool:
-        return self.setting == "extra-pretraining"
-
-    @property
-    def zero_shot(self) -> bool:
-        return self.setting == "zero-shot"
+    def r1_sum(self) -> float:
+        """The tie-break after mR; only complete rows are ranked, so both R@1 are there."""
+        return (self.i2t_r1 or 0.0) + (self.t2i_r1 or 0.0)
 
     def fmt(self, value: float | None) -> str:
         """A number with the source's decimals, so 40.4 from a two-decimal table reads 40.40."""
@@ -101,9 +102,10 @@ def _source(catalog: Catalog, table: ResultTable) -> Source:
     paper = catalog.papers_by_id.get(origin.paper) if origin.paper else None
     if paper is not None:
         venue = catalog.venue_of(paper)
-        label = f"{paper.method or paper.title} ({venue.short if venue else paper.venue} {paper.year}), {origin.table}"
+        when = " ".join(str(v) for v in (venue.short if venue else paper.venue, paper.year) if v is not None)
+        label = f"{paper.method or paper.title}{f' ({when})' if when else ''}, {origin.table}"
     else:
-        label = f"{origin.repo}, {origin.table}"
+        label = f"{origin.repo or urlsplit(origin.url).hostname}, {origin.table}"
     return Source(
         file=table.source.as_posix() if table.source else "", label=label, paper_id=origin.paper,
         table=origin.table, repo=origin.repo, commit=origin.commit, path=origin.path, url=origin.url,
@@ -116,8 +118,11 @@ def _entry(catalog: Catalog, row: Result, source: Source) -> Entry:
     proto = row.effective_protocol()
     decimals = row.table.decimals
     mean = row.mean_of_six()
-    computed = row.mR is None
-    mr = round(mean, decimals if decimals is not None else 2) if computed else row.mR
+    if row.mR is not None:
+        mr, computed = row.mR, False
+    else:  # a complete row whose source prints no mR (a partial row always has one)
+        assert mean is not None
+        mr, computed = round(mean, decimals if decimals is not None else 2), True
     stem = source.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return Entry(
         id=f"{stem}:{row.index}", dataset=row.dataset, method=row.method, variant=row.variant, label=row.label,
@@ -126,10 +131,12 @@ def _entry(catalog: Catalog, row: Result, source: Source) -> Entry:
         code_url=paper.links.code if paper else None,
         venue_short=(venue.short if venue else paper.venue) if paper else None,
         year=paper.year if paper else None,
-        kind=row.kind, baseline=row.baseline, setting=proto.setting, pretraining=tuple(proto.pretraining),
+        kind=row.kind, baseline=row.baseline, setting=proto.setting, setting_basis=proto.setting_basis,
+        pretraining=tuple(proto.pretraining), partial=row.partial,
         split=proto.split, image_backbone=proto.image_backbone, text_backbone=proto.text_backbone,
         **{k: getattr(row, k) for k in RECALLS},
-        mR=mr, mr_printed=row.mR, mr_computed=computed, mr_mismatch=row.mr_mismatch(), mean_of_six=mean,
+        mR=mr, mr_printed=row.mR, mr_computed=computed, mr_mismatch=row.mr_mismatch(),
+        mr_misprint=row.mr_misprint, mean_of_six=mean,
         rsum=row.rsum,
         std=tuple((k, v) for k, v in row.std.model_dump().items() if v is not None) if row.std else (),
         decimals=decimals, note=row.note, source=source, row_index=row.index,

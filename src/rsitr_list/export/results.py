@@ -17,22 +17,22 @@ from ..models.result import RECALLS
 
 JSON_NAME = "results.json"
 CSV_NAME = "results.csv"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: partial rows, setting_basis, mR_misprint; five settings
 _STD_FIELDS = (*RECALLS, "mR")
 
 CSV_COLUMNS = (
-    "id", "dataset", "method", "variant", "label", "paper_id", "venue", "year", "kind", "baseline",
-    "setting", "pretraining", "split", "image_backbone", "text_backbone",
-    *RECALLS, "mR", "mR_printed", "mR_computed", "mR_mismatch", "mean_of_six", "rsum",
+    "id", "dataset", "method", "variant", "label", "paper_id", "venue", "year", "kind", "baseline", "partial",
+    "setting", "setting_basis", "pretraining", "split", "image_backbone", "text_backbone",
+    *RECALLS, "mR", "mR_printed", "mR_computed", "mR_mismatch", "mR_misprint", "mean_of_six", "rsum",
     *(f"std_{k}" for k in _STD_FIELDS),
     "source_label", "source_table", "source_repo", "source_commit", "source_path", "source_url", "source_file",
     "note",
 )
 
 
-def _mean(e: Entry) -> float:
+def _mean(e: Entry) -> float | None:
     # Our own arithmetic, not the source's: four decimals are enough to show a mismatch.
-    return round(e.mean_of_six, 4)
+    return None if e.mean_of_six is None else round(e.mean_of_six, 4)
 
 
 def entry_record(e: Entry) -> dict:
@@ -41,10 +41,13 @@ def entry_record(e: Entry) -> dict:
         "id": e.id, "dataset": e.dataset, "method": e.method, "variant": e.variant, "label": e.label,
         "paper_id": e.paper_id, "paper_title": e.paper_title, "paper_url": e.paper_url, "code_url": e.code_url,
         "venue": e.venue_short, "year": e.year, "kind": e.kind, "baseline": e.baseline,
-        "protocol": {"setting": e.setting, "pretraining": list(e.pretraining), "split": e.split,
+        "partial": e.partial,
+        "protocol": {"setting": e.setting, "setting_basis": e.setting_basis, "pretraining": list(e.pretraining),
+                     "split": e.split,
                      "image_backbone": e.image_backbone, "text_backbone": e.text_backbone},
         "recalls": {k: getattr(e, k) for k in RECALLS},
         "mR": e.mR, "mR_printed": e.mr_printed, "mR_computed": e.mr_computed, "mR_mismatch": e.mr_mismatch,
+        "mR_misprint": e.mr_misprint,
         "mean_of_six": _mean(e), "rsum": e.rsum, "std": dict(e.std) or None, "decimals": e.decimals,
         "note": e.note,
         "source": {"label": e.source.label, "paper_id": e.source.paper_id, "table": e.source.table,
@@ -76,14 +79,18 @@ def _csv_row(e: Entry) -> list[str]:
     fmt = e.fmt
     return [
         e.id, e.dataset, e.method, e.variant or "", e.label, e.paper_id or "", e.venue_short or "",
-        str(e.year or ""), e.kind, "true" if e.baseline else "false",
-        e.setting or "", "; ".join(e.pretraining), e.split or "", e.image_backbone or "", e.text_backbone or "",
+        str(e.year or ""), e.kind, _flag(e.baseline), _flag(e.partial),
+        e.setting or "", e.setting_basis or "", "; ".join(e.pretraining), e.split or "", e.image_backbone or "", e.text_backbone or "",
         *(fmt(getattr(e, k)) for k in RECALLS),
-        fmt(e.mR), fmt(e.mr_printed), "true" if e.mr_computed else "false", "true" if e.mr_mismatch else "false",
-        f"{e.mean_of_six:.4f}", fmt(e.rsum), *(fmt(std.get(k)) for k in _STD_FIELDS),
-        e.source.label, e.source.table, e.source.repo, e.source.commit, e.source.path, e.source.url, e.source.file,
-        e.note or "",
+        fmt(e.mR), fmt(e.mr_printed), _flag(e.mr_computed), _flag(e.mr_mismatch), _flag(e.mr_misprint),
+        "" if e.mean_of_six is None else f"{e.mean_of_six:.4f}", fmt(e.rsum), *(fmt(std.get(k)) for k in _STD_FIELDS),
+        e.source.label, e.source.table, e.source.repo or "", e.source.commit or "", e.source.path or "",
+        e.source.url, e.source.file, e.note or "",
     ]
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def results_csv(derived: Derived) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.labels import RECALL_LABELS
+from ..core.labels import RECALL_LABELS, SETTING_MARKS, SETTINGS
 from ..core.write import Output
 from ..derive import Derived
 from .markdown import markdown_env
@@ -23,12 +23,15 @@ def render_readme(derived: Derived, templates_dir: Path, dest: Path, site_url: s
         origins=derived.origins,
         cells=derived.cells,
         recall_heads=RECALL_LABELS,
+        setting_marks=SETTING_MARKS,
         papers=derived.papers,
         benchmarks=catalog.benchmarks,
         leaderboards=derived.boards,
         reruns=derived.reruns,
         result_sources=derived.result_sources,
+        setting_labels=SETTINGS,
         counts={"papers": len(catalog.papers), "datasets": len(catalog.datasets),
-                "results": len(derived.entries)},
+                "results": len(derived.entries), "partial": sum(e.partial for e in derived.entries),
+                "complete": sum(not e.partial for e in derived.entries)},
     )
     return Output(dest, text)

@@ -23,6 +23,7 @@ from . import (
     result_recall_order,
     result_recall_range,
     result_reference,
+    result_setting_vlm,
     unknown_reference,
     unknown_venue,
 )
@@ -40,6 +41,7 @@ RULES: list[ModuleType] = [
     result_recall_order,
     result_duplicate,
     result_mr_mismatch,
+    result_setting_vlm,
 ]
 
 

@@ -19,7 +19,7 @@ def check(catalog: Catalog) -> Iterator[Diagnostic]:
     # Hints match the short form too: "TGRS" suggests the id `tgrs`.
     by_short = {v.short.lower(): v.id for v in known.values()}
     for paper in catalog.papers:
-        if paper.venue not in known:
+        if paper.venue is not None and paper.venue not in known:  # null: no venue is known
             hint = did_you_mean(paper.venue, known)
             if hint is None and paper.venue.replace("-", " ") in by_short:
                 hint = f"did you mean `{by_short[paper.venue.replace('-', ' ')]}`?"

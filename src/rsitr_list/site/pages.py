@@ -74,7 +74,8 @@ class SiteData:
 
 
 def _newest(catalog: Catalog) -> list[Addition]:
-    items = [Addition(p.added, "paper", p.title, f"{paper_view(catalog, p).venue_short} {p.year}",
+    items = [Addition(p.added, "paper", p.title,
+                      " ".join(str(v) for v in (paper_view(catalog, p).venue_short, p.year) if v is not None),
                       "methods", p.id) for p in catalog.papers]
     items += [Addition(d.added, "dataset", d.name, d.full_name or "dataset", "datasets", d.id)
               for d in catalog.datasets]
@@ -114,8 +115,8 @@ def build(derived: Derived) -> SiteData:
                               tuple((d, names.get(d, d)) for d in v.paper.datasets))
                    for v in groups[section.category]]
         data.categories.append((section, entries))
-    data.years = sorted({p.year for p in catalog.papers})
-    used_venues = {p.venue for p in catalog.papers}
+    data.years = sorted({p.year for p in catalog.papers if p.year is not None})
+    used_venues = {p.venue for p in catalog.papers if p.venue is not None}
     data.venues = sorted(((v, catalog.venues[v].short if v in catalog.venues else v) for v in used_venues),
                          key=lambda item: (item[1].casefold(), item[0]))
     used_datasets = {d for p in catalog.papers for d in p.datasets}
