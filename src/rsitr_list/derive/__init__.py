@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from ..catalog import Catalog
 from ..core import views
+from ..core.labels import SETTINGS
 from ..core.views import DatasetCells, Origin, PaperView
 from ..models import Category, Dataset, ListMeta
 from . import boards as _boards
 from .bibtex import bibtex
-from .boards import FullBoard, Leaderboard
+from .boards import FullBoard, Leaderboard, Row
 from .entries import Entry, entries
 
 README_TOP = 10  # ranks a README board shows
@@ -34,6 +35,7 @@ class Derived:
     origins: dict[str, Origin | None] = field(default_factory=dict)  # dataset id → introducing paper
     bibtex: dict[str, str] = field(default_factory=dict)  # paper id → its BibTeX entry
     cells: dict[str, DatasetCells] = field(default_factory=dict)  # dataset id → its table cells
+    by_setting: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # dataset id → best row per setting
 
     @property
     def meta(self) -> ListMeta:
@@ -62,6 +64,7 @@ def derive(catalog: Catalog) -> Derived:
         origins={d.id: views.origin(catalog, d) for d in catalog.datasets},
         bibtex={p.id: bibtex(p, catalog.venue_of(p)) for p in catalog.papers},
         cells={d.id: views.dataset_cells(d) for d in catalog.datasets},
+        by_setting=_boards.best_by_setting(main, SETTINGS),
     )
 
 
