@@ -68,18 +68,20 @@ def ranked(items: Iterable[Entry], conflicting: Iterable[str] = ()) -> list[Row]
     """
     conflicts = set(conflicting)
     rows: list[Row] = []
+    rank = 0
     for i, e in enumerate(sorted((e for e in items if not e.partial), key=order_key)):
-        rank = rows[-1].rank if rows and rows[-1].entry.mR == e.mR else i + 1
+        if not rows or rows[-1].entry.mR != e.mR:
+            rank = i + 1
         rows.append(Row(rank, e, e.id in conflicts))
     return rows
 
 
 def cut(rows: list[Row], top: int) -> list[Row]:
-    """The first ``top`` ranks, keeping every row tied on the last rank shown."""
+    """The first ``top`` ranks, keeping every row tied on the last rank shown (ranked rows only)."""
     if len(rows) <= top:
         return rows
     last = rows[top - 1].rank
-    return [r for r in rows if r.rank <= last]
+    return [r for r in rows if r.rank is not None and last is not None and r.rank <= last]
 
 
 def best_per_method(candidates: Iterable[Entry]) -> tuple[list[Entry], set[str]]:
