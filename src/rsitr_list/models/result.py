@@ -242,6 +242,9 @@ class ResultTable(Record):
     origin: ResultSource = Field(alias="source")
     decimals: Count | None = Field(
         None, ge=0, le=4, description="Decimals the source prints; numbers are shown with this many.")
+    decimals_basis: Text | None = Field(
+        None, description="How the printed precision is known (the source's own text, quoted), or why it cannot "
+                          "be told (e.g. the table is an image); without decimals, numbers are shown as stored.")
     protocol: Protocol = Field(default_factory=Protocol, description="Protocol shared by every row.")
     note: Text | None = None
     results: list[Result] = Field(min_length=1)
