@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import build, check_links, export, validate
+from . import add, build, check_links, export, fmt, forms, validate
 from .base import Group
 from .common import Context, data_dir_option
 
@@ -27,7 +27,7 @@ def main(ctx: click.Context, root: Path, data_dir: str | None) -> None:
     ctx.obj = Context(root, data_dir)
 
 
-for _module in (validate, build, export, check_links):
+for _module in (validate, build, export, check_links, add, fmt, forms):
     main.add_command(_module.command)
 
 

@@ -34,6 +34,9 @@ class Paper(Record):
     venue: RecordId = Field(description="Id of a venue in data/venues.yaml, e.g. tgrs, acm-mm, arxiv.")
     year: Year = Field(description="Year of the version of record (journal volume or conference).")
     published_online: Year | None = Field(None, description="Year of early-access publication, if earlier.")
+    volume: Text | None = Field(None, description="Journal volume, as the publisher prints it.")
+    number: Text | None = Field(None, description="Issue number, as the publisher prints it.")
+    pages: Text | None = Field(None, description="Page range such as 611-620, or an article number.")
     category: Category
     method: Text | None = Field(None, description="Short method name such as PIR, SWAN or GaLR.")
     links: PaperLinks = Field(default_factory=PaperLinks)
