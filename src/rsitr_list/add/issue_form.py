@@ -36,7 +36,7 @@ L_NOTE = "Note for the maintainers"
 LABELS = (L_ID, L_CATEGORY, L_METHOD, L_CODE, L_PROJECT, L_DATASETS, L_VENUE, L_NOTE)
 
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.M)
-_ID_IN_PARENS = re.compile(r"\(([a-z0-9]+(?:-[a-z0-9]+)*)\)")
+_CHOICE = re.compile(r"^[^()\n]+\(([a-z0-9]+(?:-[a-z0-9]+)*)\)$")  # "RSICD (rsicd)"
 METHOD_RE = re.compile(r"^[^\W_][\w .+/&'()-]{0,59}$")
 
 
@@ -127,8 +127,9 @@ def parse_issue(body: str, catalog: Catalog) -> IssueRequest:
     datasets = _value(found.get(L_DATASETS))
     if datasets is not None:
         known = {d.id for d in catalog.datasets}
-        picked = _ID_IN_PARENS.findall(datasets)
-        if len(datasets) > 4000 or not picked or any(d not in known for d in picked):
+        items = [i.strip() for i in datasets.split(",")] if len(datasets) <= 4000 else []
+        picked = [_pick_id(i) for i in items if _CHOICE.match(i)]
+        if not items or len(picked) != len(items) or any(d not in known for d in picked):
             problems.append(f"'{L_DATASETS}' should hold only the form's choices")
         else:
             choices.datasets = picked
