@@ -13,7 +13,7 @@ from ..core import views
 from ..core.views import Origin, PaperView
 from ..models import Category, Dataset
 from . import boards as _boards
-from .bibtex import bibtex
+from .bibtex import bibtex_entries
 from .boards import FullBoard, Leaderboard
 from .entries import Entry, entries
 
@@ -53,7 +53,7 @@ def derive(catalog: Catalog) -> Derived:
         papers=views.papers_by_category(catalog),
         datasets=views.datasets_in_order(catalog),
         origins={d.id: views.origin(catalog, d) for d in catalog.datasets},
-        bibtex={p.id: bibtex(p, catalog.venue_of(p)) for p in catalog.papers},
+        bibtex=bibtex_entries(catalog),
     )
 
 
