@@ -128,3 +128,17 @@ def test_workflows_call_only_commands_and_options_the_suite_runs() -> None:
                 flag = arg.split("=")[0]
                 assert flag in known, f"{where}: rsitr-list {command} has no option {flag}"
         assert re.search(rf'["\']{re.escape(command)}["\']', suite), f"{where}: no test runs rsitr-list {command}"
+
+
+def test_pre_commit_hooks_run_existing_commands() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"rsitr-list-validate", "rsitr-list-fmt"}
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    local = [h for repo in config["repos"] for h in repo["hooks"]]
+    for hook in [*hooks, *local]:
+        program, command, *flags = shlex.split(hook["entry"])
+        assert program == "rsitr-list" and command in main.commands
+        known = {o for p in main.commands[command].params if isinstance(p, click.Option) for o in p.opts}
+        assert all(f in known for f in flags if f.startswith("--"))
+    # The published hooks are the ones this repository runs on itself.
+    assert {h["id"] for h in hooks} <= {h["id"] for h in local}
