@@ -13,9 +13,9 @@ import shutil
 import socket
 import threading
 import time
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -24,8 +24,8 @@ from click.testing import CliRunner, Result
 
 from rsitr_list.add import http as add_http
 from rsitr_list.add.clean import clean_name, clean_title
-from rsitr_list.add.ids import Identifier, parse_identifier
 from rsitr_list.add.errors import AddError
+from rsitr_list.add.ids import Identifier, parse_identifier
 from rsitr_list.cli import add as cli_add
 from rsitr_list.cli import main
 from rsitr_list.pipeline import load_catalog
@@ -72,7 +72,7 @@ def api() -> Iterator[Api]:
         def log_message(self, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        def do_GET(self) -> None:
             parts = urlsplit(self.path)
             state.requests.append(self.path)
             key = unquote(parts.path)
@@ -346,8 +346,8 @@ def test_malformed_json_is_a_clear_error(project: Path, api: Api, body: bytes, n
     b"<feed><entry>",  # cut off
     b"<html><body>Service Unavailable</body></html>",
     # An entity bomb: defusedxml refuses the DTD instead of expanding it.
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-    b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&lol2;</title></entry></feed>',
+    (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+     b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&lol2;</title></entry></feed>'),
 ])
 def test_malformed_xml_is_a_clear_error(project: Path, api: Api, body: bytes) -> None:
     api.special["/api/query"] = lambda h: _send(h, 200, body, "application/atom+xml")

@@ -68,8 +68,8 @@ def test_one_file_per_category_and_together_they_are_refs_bib(derived) -> None:
 
 
 def _paper(**fields) -> Paper:
-    base = dict(id="probe-2024", title="Probe Retrieval", authors=["Ann Author"], venue="v", year=2024,
-                category="closed-domain", added=dt.date(2024, 1, 2))
+    base = {"id": "probe-2024", "title": "Probe Retrieval", "authors": ["Ann Author"], "venue": "v", "year": 2024,
+            "category": "closed-domain", "added": dt.date(2024, 1, 2)}
     return Paper.model_validate({**base, **fields})
 
 
@@ -78,13 +78,13 @@ def test_published_papers_cite_the_journal_with_volume_number_pages_and_the_epri
     p = _paper(volume="24", number="3", pages="611-620",
                links={"doi": "10.3390/s24030001", "arxiv": "2401.00001"})
     entry = bibtex(p, venue)
-    fields = dict(re.findall(r"^  (\w+)\s+= \{(.*)\},?$", entry, re.M))
+    fields = dict(re.findall(r"^  (\w+)\s+= \{(.*)\},?$", entry, re.MULTILINE))
     assert entry.startswith("@article{author2024probe,")
     assert fields["journal"] == "Sensors" and fields["publisher"] == "MDPI"
     assert (fields["volume"], fields["number"], fields["pages"]) == ("24", "3", "611--620")
     assert (fields["doi"], fields["eprint"], fields["archiveprefix"]) == ("10.3390/s24030001", "2401.00001", "arXiv")
     conference = bibtex(p, Venue(id="c", short="C", name="Some Conference", kind="conference"))
-    assert re.search(r"^  booktitle +=  ?\{Some Conference\},$", conference, re.M) and "journal" not in conference
+    assert re.search(r"^  booktitle +=  ?\{Some Conference\},$", conference, re.MULTILINE) and "journal" not in conference
     preprint = bibtex(_paper(links={"arxiv": "2401.00001"}), Venue(id="arxiv", short="arXiv",
                                                                      name="arXiv preprint", kind="preprint"))
     assert preprint.startswith("@misc{") and "journal" not in preprint and "volume" not in preprint

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from test_add import Api, api, files_of, paper, project  # noqa: F401 - the loopback fixtures
 
 from rsitr_list.add.issue_form import LABELS, FormProblems, parse_issue, render_form
 from rsitr_list.cli import main
 from rsitr_list.pipeline import load_catalog
 from rsitr_list.settings import load_settings
-
-from test_add import Api, api, files_of, paper, project  # noqa: F401 - the loopback fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"

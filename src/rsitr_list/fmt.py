@@ -59,7 +59,7 @@ class Shape:
     """The key order of one model, and the shape of each nested model by key."""
 
     order: tuple[str, ...]
-    nested: dict[str, "Shape"]
+    nested: dict[str, Shape]
 
 
 def _nested_model(annotation: Any) -> type[BaseModel] | None:
@@ -192,10 +192,7 @@ def _canonical(node: Any, shape: Shape | None, col: int) -> Any:
                 node[k] = _scalar(str(k), v, col)
     elif isinstance(node, CommentedSeq):
         for i, v in enumerate(node):
-            if isinstance(v, CommentedMap):
-                v.fa.set_block_style()
-                _canonical(v, shape, col + 2)
-            elif isinstance(v, CommentedSeq):
+            if isinstance(v, (CommentedMap, CommentedSeq)):
                 v.fa.set_block_style()
                 _canonical(v, shape, col + 2)
             elif isinstance(v, str) and not isinstance(v, LiteralScalarString):
@@ -207,7 +204,7 @@ def format_text(text: str, kind: Kind, ref: str, path: str = "<text>") -> str:
     """The canonical form of one data file's text. Raises FmtError for text that is not a data file."""
     status, original = parse(text)
     if status == "error":
-        rule, message, line, col, hint = original
+        _rule, message, line, col, hint = original
         raise FmtError(path, message, line, col, hint or "fix this first; `rsitr-list validate` explains it")
     if not isinstance(original, dict):
         raise FmtError(path, "the file must hold one YAML mapping (key: value lines)", 1, 1)

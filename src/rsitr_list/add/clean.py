@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import AddError
 

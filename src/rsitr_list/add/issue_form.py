@@ -35,7 +35,7 @@ L_VENUE = "Venue"
 L_NOTE = "Note for the maintainers"
 LABELS = (L_ID, L_CATEGORY, L_METHOD, L_CODE, L_PROJECT, L_DATASETS, L_VENUE, L_NOTE)
 
-_HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.M)
+_HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _CHOICE = re.compile(r"^[^()\n]+\(([a-z0-9]+(?:-[a-z0-9]+)*)\)$")  # "RSICD (rsicd)"
 METHOD_RE = re.compile(r"^[^\W_][\w .+/&'()-]{0,59}$")
 
@@ -71,7 +71,7 @@ def _value(raw: str | None) -> str | None:
     if raw is None:
         return None
     text = raw.strip()
-    fence = re.fullmatch(r"```[a-z]*\n(.*?)\n?```", text, re.S)
+    fence = re.fullmatch(r"```[a-z]*\n(.*?)\n?```", text, re.DOTALL)
     if fence:
         text = fence.group(1).strip()
     return None if not text or text == NO_RESPONSE else text
@@ -128,7 +128,7 @@ def parse_issue(body: str, catalog: Catalog) -> IssueRequest:
     if datasets is not None:
         known = {d.id for d in catalog.datasets}
         items = [i.strip() for i in datasets.split(",")] if len(datasets) <= 4000 else []
-        picked = [_pick_id(i) for i in items if _CHOICE.match(i)]
+        picked = [m.group(1) for m in (_CHOICE.match(i) for i in items) if m]
         if not items or len(picked) != len(items) or any(d not in known for d in picked):
             problems.append(f"'{L_DATASETS}' should hold only the form's choices")
         else:

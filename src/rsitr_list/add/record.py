@@ -128,7 +128,7 @@ class Project:
     catalog: Catalog
 
     @classmethod
-    def load(cls, settings: Settings) -> "Project":
+    def load(cls, settings: Settings) -> Project:
         files, diags = load_tree(settings.root, settings.data_dir, settings.cache_path)
         catalog, more = validate(files, {d.path for d in diags})
         problems = errors(positions.resolve(diags + more, settings.root))

@@ -112,7 +112,7 @@ def parse_crossref(body: bytes) -> Metadata:
     for value in (containers, short):
         if isinstance(value, list):
             meta.venue_names += [strip_markup(v) for v in value if _str(v)][:5]
-        elif _str(value):
+        elif isinstance(value, str) and value.strip():
             meta.venue_names.append(strip_markup(value))
     event = m.get("event")
     if isinstance(event, dict) and _str(event.get("name")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..models import Venue
 from .errors import AddError
@@ -28,7 +28,7 @@ def _candidates(name: str) -> set[str]:
     forms = {name}
     for part in re.split(r"\s+[-–—:]\s+", name):
         forms.add(part)
-    for text in list(forms):
+    for text in list(forms):  # a copy: the loop adds to the set
         forms.add(_PARENS.sub(" ", text))
         forms.update(_PARENS.findall(text))
     return {n for n in (_norm(f) for f in forms) if n}

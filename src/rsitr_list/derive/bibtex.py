@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
 from collections import defaultdict
 
 from ..catalog import Catalog
