@@ -37,7 +37,7 @@ def test_export_writes_json_and_csv_with_every_result(make_project: Callable[...
     project = small_project(make_project)
     result = run_cli("--root", project, "export")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"exported: 2 results to {project / 'exports'} (2 of 2 files changed)\n"
+    assert result.stdout == f"exported: 2 results to {project / 'exports'} (11 of 11 files changed)\n"
 
     doc = json.loads((project / "exports/results.json").read_text(encoding="utf-8"))
     assert (doc["format"], doc["version"]) == ("rsitr-list results", 2)
@@ -70,7 +70,7 @@ def test_export_twice_changes_nothing_and_out_flag_wins(make_project: Callable[.
     assert run_cli("--root", project, "export").exit_code == 0
     first = {p.name: p.read_bytes() for p in (project / "exports").iterdir()}
     again = run_cli("--root", project, "export")
-    assert again.stdout.endswith("(0 of 2 files changed)\n")
+    assert again.stdout.endswith("(0 of 11 files changed)\n")
     out = tmp_path / "elsewhere"
     assert run_cli("--root", project, "export", "--out", out).exit_code == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
@@ -80,7 +80,9 @@ def test_export_dir_comes_from_pyproject(make_project: Callable[..., Path], fixe
     project = small_project(make_project)
     (project / "pyproject.toml").write_text('[tool.rsitr-list]\nexports_dir = "dist/data"\n', encoding="utf-8")
     assert run_cli("--root", project, "export").exit_code == 0
-    assert sorted(p.name for p in (project / "dist/data").iterdir()) == ["results.csv", "results.json"]
+    assert sorted(p.name for p in (project / "dist/data").iterdir()) == [
+        "CITATION.cff", "datasets.json", "feed.xml", "papers.json", "refs-closed-domain.bib", "refs-hashing.bib",
+        "refs-open-domain.bib", "refs.bib", "results.csv", "results.json"]
 
 
 def test_export_refuses_invalid_data(make_project: Callable[..., Path], fixed_today) -> None:

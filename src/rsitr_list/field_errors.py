@@ -42,6 +42,7 @@ FIELD_RULES = {
     "doi-syntax": "a DOI that is not a bare 10.NNNN/suffix",
     "arxiv-syntax": "an arXiv id that is not a bare, quoted YYMM.NNNNN",
     "url-scheme": "a link that is not an http(s) URL",
+    "issn-syntax": "a venue's ISSN that is not NNNN-NNNC",
     "year-range": "a year outside 1990 to next year",
     "image-size-syntax": "an image size that is not WIDTHxHEIGHT or 'various'",
     "dataset-origin": "a dataset gives both introduced_by and citation",

@@ -23,6 +23,9 @@ COMMANDS = {
     "build": "build",
     "export": "export",
     "check-links": "check_links",
+    "add": "add",
+    "fmt": "fmt",
+    "forms": "forms",
 }
 
 
@@ -47,6 +50,12 @@ class LazyGroup(Group):
 def main(ctx: click.Context, root: Path, data_dir: str | None) -> None:
     """Build and check the Awesome RSITR list from the records under data/."""
     ctx.obj = Context(root, data_dir)
+
+
+def all_commands() -> dict[str, click.Command]:
+    """Every command, imported: for tools that inspect the CLI (docs and workflow checks)."""
+    ctx = click.Context(main)
+    return {name: cmd for name in main.list_commands(ctx) if (cmd := main.get_command(ctx, name)) is not None}
 
 
 def run() -> None:  # pragma: no cover - console entry for python -m

@@ -14,7 +14,7 @@ from ..core.labels import SETTINGS
 from ..core.views import DatasetCells, Origin, PaperView
 from ..models import Category, Dataset, ListMeta
 from . import boards as _boards
-from .bibtex import bibtex
+from .bibtex import bibtex_entries
 from .boards import FullBoard, Leaderboard, Row
 from .entries import Entry, entries
 
@@ -62,7 +62,7 @@ def derive(catalog: Catalog) -> Derived:
         papers=views.papers_by_category(catalog),
         datasets=views.datasets_in_order(catalog),
         origins={d.id: views.origin(catalog, d) for d in catalog.datasets},
-        bibtex={p.id: bibtex(p, catalog.venue_of(p)) for p in catalog.papers},
+        bibtex=bibtex_entries(catalog),
         cells={d.id: views.dataset_cells(d) for d in catalog.datasets},
         by_setting=_boards.best_by_setting(main, SETTINGS),
     )

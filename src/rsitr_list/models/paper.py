@@ -7,7 +7,7 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import WithJsonSchema, BeforeValidator, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Record, RetiredLink
@@ -37,7 +37,9 @@ def _biblio(value: object, info: ValidationInfo) -> object:
     return value
 
 
-Biblio = Annotated[Text, BeforeValidator(_biblio)]
+# YAML's bare 62 is accepted (and kept as "62"), so the schema must accept a whole number too.
+Biblio = Annotated[Text, BeforeValidator(_biblio),
+                   WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 0}]})]
 
 
 class Category(str, Enum):

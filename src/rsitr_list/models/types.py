@@ -19,6 +19,7 @@ DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 # New-style ids (2007+) with optional version, and old-style archive/NNNNNNN ids.
 ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 # Scheme, a non-empty host, then anything but white space.
+ISSN_RE = re.compile(r"^\d{4}-\d{3}[\dX]$")
 URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 MIN_YEAR = 1990
 
@@ -68,6 +69,14 @@ def _check_arxiv(value: object) -> object:
     return value
 
 
+def _check_issn(value: str) -> str:
+    if not ISSN_RE.match(value):
+        raise PydanticCustomError(
+            "issn-syntax", "'{value}' is not an ISSN (expected NNNN-NNNC, e.g. 0196-2892)", {"value": value}
+        )
+    return value
+
+
 def _check_url(value: str) -> str:
     # The text is kept exactly as written: pydantic's HttpUrl would add a trailing slash.
     if not URL_RE.match(value):
@@ -100,6 +109,7 @@ RecordId = Annotated[str, AfterValidator(_check_id)]
 Doi = Annotated[str, AfterValidator(_check_doi)]
 ArxivId = Annotated[str, BeforeValidator(_check_arxiv)]
 Url = Annotated[str, AfterValidator(_check_url)]
+Issn = Annotated[str, AfterValidator(_check_issn)]
 # Strict: YAML's `true` or '2023' must not pass as a year or a count.
 Year = Annotated[int, Strict(), AfterValidator(_check_year)]
 Count = Annotated[int, Strict()]

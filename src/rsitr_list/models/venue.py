@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Record
-from .types import RecordId, Text
+from .types import Issn, RecordId, Text
 
 
 class Venue(Record):
@@ -15,6 +15,8 @@ class Venue(Record):
     short: Text = Field(description="Short form shown in the list, e.g. TGRS, ACM MM.")
     name: Text = Field(description="Full name.")
     kind: Literal["journal", "conference", "workshop", "preprint"]
+    publisher: Text | None = Field(None, description="Publisher, e.g. MDPI; not part of the name.")
+    issn: list[Issn] = Field(default_factory=list, description="Print and electronic ISSNs, for matching DOIs.")
 
 
 class VenueRegistry(Record):
