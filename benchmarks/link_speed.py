@@ -191,7 +191,6 @@ def write_pyproject(root: Path, interval: str) -> None:
 # -- the runs ------------------------------------------------------------------------------
 
 def run_ours(root: Path, interval: str, links: list[tuple[str, str]]) -> tuple[float, set[str], object]:
-    from rsitr_list.links.config import load_link_settings
     from rsitr_list.links.run import check_links
     from rsitr_list.links.verdicts import Verdict
     from rsitr_list.pipeline import load_catalog
@@ -200,8 +199,7 @@ def run_ours(root: Path, interval: str, links: list[tuple[str, str]]) -> tuple[f
     started = time.perf_counter()
     settings = load_settings(root)
     loaded = load_catalog(settings)
-    cfg = load_link_settings(settings.links)
-    report = check_links(loaded.catalog, root, cfg, readme=None, env={})
+    report = check_links(loaded.catalog, settings, env={})
     wall = time.perf_counter() - started
     flagged = {i.target.url for i in report.items if i.outcome.verdict not in (Verdict.OK, Verdict.REDIRECTED)}
     return wall, flagged, report

@@ -1,5 +1,6 @@
 """Limits hold under load: per host, globally, between request starts, and across a
-host-wide Retry-After pause; the run's deadline ends it on time."""
+host-wide pause; one URL's Retry-After holds back that URL only; the run's deadline
+ends it on time."""
 
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def test_minimum_interval_between_requests_to_one_host(hosts, make_cfg, tmp_path
     assert len(starts) == 6 and starts[-1] - starts[0] >= 0.49 and min(gaps) >= 0.06, gaps
 
 
-def test_retry_after_pauses_the_whole_host(hosts, make_cfg, tmp_path):
+def test_a_host_wide_limit_pauses_the_whole_host(hosts, make_cfg, tmp_path):
     h = hosts()
     log: list[tuple[str, float]] = []
     lock = threading.Lock()
@@ -79,7 +80,8 @@ def test_retry_after_pauses_the_whole_host(hosts, make_cfg, tmp_path):
             limited = r.route == "/0" and not first["done"]
             first["done"] = first["done"] or limited
         if limited:
-            r.send(429, "slow down", {"Retry-After": "1"})
+            # The quota header makes it the host's limit, not this URL's.
+            r.send(429, "slow down", {"Retry-After": "1", "X-RateLimit-Remaining": "0"})
         else:
             time.sleep(0.05)
             r.send(200, "<p>ok</p>")
