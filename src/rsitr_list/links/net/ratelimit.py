@@ -144,7 +144,10 @@ class Limiter:
                 raise
             heapq.heappop(h.waiting)
             now = self.clock()
-            h.next_start = now + h.interval
+            opens = max(h.next_start, h.paused_until)
+            # Spaced from when the gate opened, not from when this thread woke: a host kept busy
+            # gets its interval exactly, without the drift of thread wake-ups piling up.
+            h.next_start = (opens if now - opens < h.interval else now) + h.interval
             h.in_flight += 1
             h.requests += 1
             h.max_in_flight = max(h.max_in_flight, h.in_flight)
