@@ -115,6 +115,7 @@ class Fetcher:
                     return Outcome(out.verdict, f"{out.message} ({attempt + 1} attempts)") if attempt else out
                 return result
             if step.wait:
+                self.limiter.rest()  # waiting holds nothing: the host serves other checks meanwhile
                 self.sleep(step.wait)
             attempt += 1
 

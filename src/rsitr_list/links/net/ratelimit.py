@@ -56,7 +56,10 @@ class _Host:
     interval: float
     gate: threading.Condition
     in_flight: int = 0
-    starting: int = 0             # checks handed to a worker that have not asked for a slot yet
+    # Checks counted against the host while they hold no slot and wait for none: handed to a
+    # worker and not yet asking, or between two of their requests. Not those waiting out a
+    # Retry-After or a backoff: those leave the room to other checks.
+    held: int = 0
     next_start: float = 0.0
     paused_until: float = 0.0
     waiting: list[tuple[int, int]] = field(default_factory=list)  # heap of (priority, ticket)
@@ -68,7 +71,7 @@ class _Host:
 class _Task(threading.local):
     """Which check the current worker thread runs: its first request is new, the rest next hops."""
 
-    host: str | None = None   # the host the scheduler counted it against, until its first request
+    held: str | None = None   # the host this check is counted against (see _Host.held)
     asked: bool = False
 
 
@@ -99,28 +102,33 @@ class Limiter:
     def has_room(self, host: str) -> bool:
         """Whether a new check for this host would be admitted soon. Call with `lock` held."""
         h = self._host(host)
-        return (h.in_flight + len(h.waiting) + h.starting < h.concurrency
+        return (h.in_flight + len(h.waiting) + h.held < h.concurrency
                 and h.paused_until <= self.clock())
 
     def starting(self, host: str) -> None:
-        """A check for this host was handed to a worker. Call with `lock` held."""
-        self._host(host).starting += 1
+        """A check for this host is being handed to a worker. Call with `lock` held."""
+        self._host(host).held += 1
 
     @contextmanager
     def task(self, host: str) -> Iterator[None]:
-        """Run on the worker thread around one check counted against `host`."""
-        self._task.host, self._task.asked = host, False
+        """Run on the worker thread around one check that `starting(host)` counted."""
+        self._task.held, self._task.asked = host, False
         try:
             yield
         finally:
-            with self.lock:
-                self._settle_start()
-                self.changed.notify_all()
+            self.rest()
 
-    def _settle_start(self) -> None:
-        if self._task.host is not None:
-            self._host(self._task.host).starting -= 1
-            self._task.host = None
+    def rest(self) -> None:
+        """The current check stops counting against its host until its next request (it is
+        about to wait out a Retry-After or a backoff, or it is done)."""
+        with self.lock:
+            self._unhold()
+            self.changed.notify_all()
+
+    def _unhold(self) -> None:
+        if self._task.held is not None:
+            self._host(self._task.held).held -= 1
+            self._task.held = None
 
     # -- the requests' side ---------------------------------------------------------------
 
@@ -130,7 +138,7 @@ class Limiter:
         priority = Priority.RETRY if retry else (Priority.NEXT_HOP if self._task.asked else Priority.NEW)
         self._task.asked = True
         with self.lock:
-            self._settle_start()
+            self._unhold()
             h = self._host(host)
             me = (int(priority), next(self._tickets))
             heapq.heappush(h.waiting, me)
@@ -159,6 +167,10 @@ class Limiter:
             with self.lock:
                 h.in_flight -= 1
                 self._in_flight -= 1
+                # Held until the check's next request or its end: a retry or next hop that
+                # follows at once must not find its place taken by a new check.
+                h.held += 1
+                self._task.held = host
                 h.gate.notify_all()
                 if self._global_waiters:
                     for other in self._hosts.values():
