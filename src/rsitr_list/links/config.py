@@ -203,7 +203,17 @@ class LinkSettings(BaseModel):
 
     def host(self, hostname: str) -> HostSettings:
         """The effective overrides for a host: built-in, then `*.parent` patterns, then exact."""
-        return _host_settings(self, hostname.lower())
+        hostname = hostname.lower()
+        found = self._host_memo.get(hostname)
+        if found is None:
+            merged: dict[str, Any] = dict(BUILTIN_HOSTS.get(hostname, {}))
+            labels = hostname.split(".")
+            # Wildcards from the widest domain to the narrowest, then the exact name: the most specific wins.
+            for i in range(len(labels) - 1, 0, -1):
+                _merge(merged, self.hosts.get("*." + ".".join(labels[i:])))
+            _merge(merged, self.hosts.get(hostname))
+            found = self._host_memo[hostname] = HostSettings.model_validate(merged)
+        return found
 
     def compiled_excludes(self) -> list[re.Pattern[str]]:
         return [re.compile(p) for p in self.exclude]
@@ -232,22 +242,7 @@ class LinkSettings(BaseModel):
         try:
             return LinkSettings.model_validate(values)
         except ValidationError as e:
-            raise link_settings_error(e.errors(include_url=False), "command line") from None
-
-
-def _host_settings(cfg: LinkSettings, hostname: str) -> HostSettings:
-    found = cfg._host_memo.get(hostname)
-    if found is not None:
-        return found
-    merged: dict[str, Any] = dict(BUILTIN_HOSTS.get(hostname, {}))
-    labels = hostname.split(".")
-    # Wildcards from the widest domain to the narrowest, then the exact name, so the most specific wins.
-    for i in range(len(labels) - 1, 0, -1):
-        _merge(merged, cfg.hosts.get("*." + ".".join(labels[i:])))
-    _merge(merged, cfg.hosts.get(hostname))
-    found = HostSettings.model_validate(merged)
-    cfg._host_memo[hostname] = found
-    return found
+            raise link_settings_error(e.errors(include_url=False), "a command-line option for") from None
 
 
 def _merge(into: dict[str, Any], override: HostSettings | None) -> None:

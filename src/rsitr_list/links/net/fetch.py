@@ -90,7 +90,7 @@ class Fetcher:
         self.counters = Counters()
 
     def backoff(self, attempt: int) -> float:
-        return min(self.cfg.max_backoff, self.cfg.backoff * (2 ** attempt))
+        return min(self.cfg.max_backoff, self.cfg.backoff * 2.0 ** attempt)
 
     def request(self, method: str, url: str, want: Want, *, jar: RequestsCookieJar | None = None,
                 headers: dict[str, str] | None = None) -> Reply | Outcome:
