@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
+from ...core.urls import arxiv_url
 from ..net.fetch import Fetcher, Reply, api_get, api_trouble
 from ..verdicts import Outcome, Verdict, Via
 
@@ -74,7 +75,7 @@ def _judge(ident: str, found: dict[str, int], reply: Reply) -> Outcome:
     if version is not None and version > latest:
         return Outcome(Verdict.BROKEN, f"arXiv has {base} only up to v{latest}", reply.status, via=Via.ARXIV_API)
     return Outcome(Verdict.OK, f"on arXiv (latest v{latest})", reply.status,
-                   final_url=f"https://arxiv.org/abs/{ident}", via=Via.ARXIV_API)
+                   final_url=arxiv_url(ident), via=Via.ARXIV_API)
 
 
 def _error_summary(reply: Reply) -> str:
