@@ -6,7 +6,9 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from .links.config import LinkSettings, link_settings_error
 
 
 class SettingsError(Exception):
@@ -41,10 +43,14 @@ class Settings(BaseModel):
     # and the repository (the site's links to it and to its pull requests).
     site_url: str = ""
     repo_url: str = ""
-    # [tool.rsitr-list.links] is kept raw here and parsed by the link checker's own
-    # settings model (links/config.py), which knows its keys and their hints.
-    links: dict[str, Any] = {}
+    links: LinkSettings = LinkSettings()  # [tool.rsitr-list.links], the link checker's own model
     endpoints: Endpoints = Endpoints()
+
+    @model_validator(mode="after")
+    def _link_cache_in_cache_dir(self) -> Settings:
+        if self.links.cache is None:  # not set: the link cache lives with the other caches
+            self.links = self.links.model_copy(update={"cache": f"{self.cache_dir}/links.json" if self.cache_dir else ""})
+        return self
 
     def path(self, rel: str) -> Path:
         return self.root / rel
@@ -72,5 +78,8 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settin
     try:
         return Settings.model_validate(values)
     except ValidationError as e:
+        link_errors = [err for err in e.errors(include_url=False) if err["loc"][:1] == ("links",)]
+        if link_errors:  # named the link checker's way, with its hints
+            raise SettingsError(str(link_settings_error(link_errors, str(pyproject), prefix=("links",)))) from None
         problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
         raise SettingsError(f"{pyproject} [tool.rsitr-list]: {problems}") from None

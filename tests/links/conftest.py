@@ -11,9 +11,10 @@ from typing import Callable, Iterator
 import pytest
 
 from rsitr_list.links.config import LinkSettings, load_link_settings
-from rsitr_list.links.fetch import Fetcher, make_session
-from rsitr_list.links.check import UrlChecker
-from rsitr_list.links.ratelimit import Deadline, Limiter
+from rsitr_list.links.net.fetch import Fetcher
+from rsitr_list.links.net.ratelimit import Deadline, Limiter
+from rsitr_list.links.net.session import make_session
+from rsitr_list.links.web.check import UrlChecker
 
 from .fakeweb import FakeHost, Gauge
 
@@ -104,8 +105,7 @@ def checker(make_cfg) -> Callable[..., UrlChecker]:
 
     def make(**overrides) -> UrlChecker:
         cfg = make_cfg(**overrides)
-        limiter = Limiter(cfg.max_concurrency, lambda h: (cfg.host(h).concurrency or cfg.per_host_concurrency,
-                                                          cfg.min_interval), Deadline(cfg.deadline))
+        limiter = Limiter(cfg.max_concurrency, cfg.limits, Deadline(cfg.deadline))
         session = make_session(cfg)
         made.append(session)
         return UrlChecker(cfg, Fetcher(cfg, limiter, session))

@@ -159,7 +159,7 @@ def test_changed_with_an_unknown_base_is_a_clear_error(web, project):
 def test_progress_bar_only_on_a_terminal(web, project):
     import io
 
-    from rsitr_list.links.progress import Progress
+    from rsitr_list.links.report.progress import Progress
 
     a, b, api = web
     root = project(A=a.base, B=b.base, API=api.base)

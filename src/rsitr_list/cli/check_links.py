@@ -13,7 +13,7 @@ import click
 
 from ..links import report as link_report
 from ..links.changed import changed_files
-from ..links.config import LinkConfigError, load_link_settings
+from ..links.config import LinkConfigError
 from ..links.run import check_links
 from .base import Command
 from .common import data_dir_option, load_or_exit
@@ -44,6 +44,7 @@ def _write(path: Path, text: str) -> None:
 @click.option("--interval", "min_interval", help="Least time between requests to one host, e.g. 50ms (config: min_interval).")
 @click.option("--connect-timeout", help="e.g. 5s (config: connect_timeout).")
 @click.option("--read-timeout", help="e.g. 15s (config: read_timeout).")
+@click.option("--request-timeout", help="Most time one request may take in all, e.g. 30s (config: request_timeout).")
 @click.option("--deadline", help="Time limit for the whole run, e.g. 10m (config: deadline).")
 @click.option("--retries", type=int, help="Retries after timeouts, resets, 5xx and 429 (config: retries).")
 @click.option("--ttl", help="How long a working link's result is reused, e.g. 7d (config: ttl).")
@@ -62,23 +63,22 @@ def _write(path: Path, text: str) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also list links that were not checked.")
 @click.pass_context
 def command(ctx: click.Context, changed: bool, base: str | None, markdown_path: Path | None,
-                        json_path: Path | None, cache: str | None, no_cache: bool, data_dir: str | None,
-                        verbose: bool, exclude: tuple[str, ...], **flags: object) -> None:
+            json_path: Path | None, cache: str | None, no_cache: bool, data_dir: str | None,
+            verbose: bool, exclude: tuple[str, ...], **flags: object) -> None:
     """Check every link of the records (and the README's anchors); report dead ones at their field."""
     app = ctx.obj
     settings = app.settings(data_dir=data_dir)
     try:
-        cfg = load_link_settings(settings.links, {**flags, "cache": cache, "exclude": list(exclude) or None,
-                                                  "changed_base": base},
-                                 source=str(settings.root / "pyproject.toml"))
+        cfg = settings.links.with_flags({**flags, "cache": cache, "exclude": list(exclude) or None,
+                                         "changed_base": base})
         only = changed_files(settings.root, cfg.changed_base) if changed else None
     except LinkConfigError as e:
         raise click.ClickException(str(e)) from None
+    settings = settings.model_copy(update={"links": cfg})
     loaded = load_or_exit(settings)
     show_bar = cfg.progress == "always" or (cfg.progress == "auto" and sys.stderr.isatty())
     try:
-        result = check_links(loaded.catalog, settings.root, cfg, readme=settings.readme,
-                             site_dir=settings.site_dir, only_paths=only, use_cache=not no_cache,
+        result = check_links(loaded.catalog, settings, only_paths=only, use_cache=not no_cache,
                              progress=show_bar, all_lines=json_path is not None)
     except KeyboardInterrupt:
         raise click.ClickException("interrupted") from None

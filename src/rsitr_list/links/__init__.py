@@ -1,19 +1,16 @@
-"""Link checking: extract ► check (HTTP and identifier APIs, politely) ► cache ► report.
+"""Link checking: plan ► cache ► fetch ► judge, each step a function returning its result.
 
     extract      every URL, DOI and arXiv id of the records, with its file and field
-    identifiers  which links are DOIs, arXiv ids or GitHub repositories in disguise
-    fetch        one polite HTTP exchange (limits, retries, partial reads)
-    check        the verdict on a URL (redirects, HEAD/GET, fragments, bot walls)
-    doi, arxiv, github   identifier checks through their APIs
-    ratelimit, schedule  politeness and the worker pool
+    plan         what to verify for each link, and how (HTTP, or an identifier's API)
     cache        results and failure history across runs
+    run          one run end to end: plan, reuse the cache, fetch the rest, judge
     internal     offline checks of README and site anchors
-    run          one run end to end; report: text, Markdown, JSON
+    config       [tool.rsitr-list.links]: the settings model (no network imports)
+    net/         one polite HTTP exchange: session, limits, scheduling, retries, bounded reads
+    ids/         identifiers inside links, and their APIs: DOI, arXiv, GitHub
+    web/         the verdict on a page: redirects, HEAD/GET, bot walls, #anchors
+    report/      text, Markdown and JSON reports; the progress bar
+
+This package imports nothing on its own, so `settings.py` can read `config` without
+loading the network stack.
 """
-
-from .config import LinkConfigError, LinkSettings, load_link_settings
-from .run import Item, LinkReport, check_links, check_targets
-from .verdicts import Outcome, Verdict
-
-__all__ = ["Item", "LinkConfigError", "LinkReport", "LinkSettings", "Outcome", "Verdict", "check_links", "check_targets",
-           "load_link_settings"]

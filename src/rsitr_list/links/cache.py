@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any
 
 from .verdicts import Outcome, Verdict
 
@@ -30,19 +31,19 @@ class Entry:
     first_failure: str | None = None  # ISO date of the first of those runs
     last_ok: float | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {**self.outcome.to_json(), "checked_at": round(self.checked_at, 3), "failures": self.failures,
                 "first_failure": self.first_failure, "last_ok": self.last_ok}
 
     @classmethod
-    def from_json(cls, data: dict) -> "Entry":
+    def from_json(cls, data: dict[str, Any]) -> Entry:
         return cls(outcome=Outcome.from_json(data), checked_at=float(data["checked_at"]),
                    failures=int(data.get("failures", 0)), first_failure=data.get("first_failure"),
                    last_ok=data.get("last_ok"))
 
 
 def iso_date(seconds: float) -> str:
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date().isoformat()
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat()
 
 
 class LinkCache:
@@ -76,6 +77,11 @@ class LinkCache:
             return None
         life = ttl if entry.outcome.verdict in _GOOD else failure_ttl
         return entry if self.clock() - entry.checked_at < life else None
+
+    def timed_out_last(self, key: str) -> bool:
+        """Whether the link's last result was a timeout: its check is likely slow again."""
+        entry = self.entries.get(key)
+        return entry is not None and entry.outcome.verdict is Verdict.TIMEOUT
 
     def record(self, key: str, outcome: Outcome) -> Entry:
         """Store a new result and move the link's history on by one run."""

@@ -11,7 +11,7 @@ from .config import LinkConfigError
 
 def _git(root: Path, *args: str) -> str:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60)
+        done = subprocess.run(["git", "-C", str(root), *args], check=False, capture_output=True, text=True, timeout=60)
     except FileNotFoundError:
         raise LinkConfigError("--changed needs git, which is not installed") from None
     if done.returncode != 0:

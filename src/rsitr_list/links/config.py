@@ -1,16 +1,30 @@
 """The link checker's settings: [tool.rsitr-list.links] in pyproject.toml, CLI flags on top.
 
-Durations are written as numbers of seconds or as text with a unit ("250ms", "5s",
-"10m", "1h", "7d"); status codes as numbers or ranges ("200..299"). Every mistake is
-reported as a LinkConfigError naming the key, never as a traceback.
+`Settings.links` (settings.py) is this model, so `load_settings()` validates the table;
+`LinkSettings.with_flags()` puts a run's command-line options on top. Durations are
+written as numbers of seconds or as text with a unit ("250ms", "5s", "10m", "1h",
+"7d"); status codes as numbers or ranges ("200..299"). Every mistake is reported naming
+the key, never as a traceback. Only pydantic is imported here: every command loads
+settings, and most never check a link.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import ErrorDetails
 
 from ..diagnostics import did_you_mean
 from .verdicts import Verdict
@@ -33,14 +47,12 @@ class LinkConfigError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        text = self.args[0]
+        text = str(self.args[0])
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
 
 def parse_duration(value: Any) -> float:
-    if isinstance(value, bool):
-        raise ValueError("expected a duration such as 5, '500ms', '10s', '1h' or '7d'")
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = float(value)
     elif isinstance(value, str) and (m := _DURATION_RE.match(value)):
         seconds = float(m.group(1)) * _UNITS[m.group(2) or "s"]
@@ -84,6 +96,7 @@ Duration = Annotated[float, BeforeValidator(parse_duration)]
 Statuses = Annotated[frozenset[int], BeforeValidator(parse_statuses)]
 Size = Annotated[int, BeforeValidator(parse_size)]
 Treat403 = Literal["blocked", "broken", "ok"]
+Progress = Literal["auto", "always", "never"]
 
 
 class HostSettings(BaseModel):
@@ -91,7 +104,7 @@ class HostSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    concurrency: int | None = Field(None, ge=1)
+    concurrency: int | None = Field(default=None, ge=1)
     interval: Duration | None = None
     user_agent: str | None = None
     treat_403_as: Treat403 | None = None
@@ -111,23 +124,28 @@ BUILTIN_HOSTS: dict[str, dict[str, Any]] = {
 class LinkSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    cache: str = ".cache/rsitr-list/links.json"
+    # Relative to the project root. Unset: links.json in [tool.rsitr-list] cache_dir (filled in
+    # by Settings, which knows that folder); "" keeps results in memory only.
+    cache: str | None = None
     ttl: Duration = 7 * 86400.0
     failure_ttl: Duration = 3600.0
-    dead_after_runs: int = Field(2, ge=1)
+    dead_after_runs: int = Field(default=2, ge=1)
     fail_on: frozenset[Verdict] = frozenset({Verdict.BROKEN, Verdict.TIMEOUT, Verdict.MISSING_FRAGMENT})
 
-    max_concurrency: int = Field(32, ge=1, le=1024)
-    per_host_concurrency: int = Field(4, ge=1)
+    max_concurrency: int = Field(default=32, ge=1, le=1024)
+    per_host_concurrency: int = Field(default=4, ge=1)
     min_interval: Duration = 0.05
     connect_timeout: Duration = 5.0
     read_timeout: Duration = 15.0
+    # The most one exchange may take, however fast each read is (a server trickling a byte a
+    # second never trips the read timeout).
+    request_timeout: Duration = 30.0
     deadline: Duration = 600.0
-    retries: int = Field(2, ge=0, le=10)
+    retries: int = Field(default=2, ge=0, le=10)
     backoff: Duration = 0.5
     max_backoff: Duration = 8.0
     max_retry_after: Duration = 60.0
-    max_redirects: int = Field(10, ge=0, le=50)
+    max_redirects: int = Field(default=10, ge=0, le=50)
     user_agent: str = BROWSER_UA
     headers: dict[str, str] = {}
     accept: Statuses = frozenset(range(200, 300))
@@ -142,19 +160,17 @@ class LinkSettings(BaseModel):
     internal: bool = True
     external: bool = True
     changed_base: str = "origin/main"
-    progress: Literal["auto", "always", "never"] = "auto"
+    progress: Progress = "auto"
     trust_env: bool = True
 
-    doi_api: str = "https://doi.org/api/handles"
+    # The API bases themselves are [tool.rsitr-list.endpoints] (Settings.endpoints).
     doi_url_hosts: list[str] = [
         "doi.org", "dx.doi.org", "www.doi.org", "dl.acm.org", "onlinelibrary.wiley.com",
         "link.springer.com", "www.tandfonline.com", "pubs.acs.org", "journals.sagepub.com",
         "iopscience.iop.org", "www.mdpi.com",
     ]
-    arxiv_api: str = "http://export.arxiv.org/api/query"
     arxiv_url_hosts: list[str] = ["arxiv.org", "www.arxiv.org", "export.arxiv.org"]
-    arxiv_batch_size: int = Field(50, ge=1, le=500)
-    github_api: str = "https://api.github.com"
+    arxiv_batch_size: int = Field(default=50, ge=1, le=500)
     github_hosts: list[str] = ["github.com", "www.github.com"]
     github_token_env: str = "GITHUB_TOKEN"
     github_api_enabled: bool = True
@@ -178,13 +194,6 @@ class LinkSettings(BaseModel):
                 raise ValueError(f"{item!r} is not a verdict; choose from {', '.join(allowed)}")
         return value
 
-    @field_validator("doi_api", "arxiv_api", "github_api")
-    @classmethod
-    def _http_base(cls, value: str) -> str:
-        if not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"{value!r} is not an http(s) base URL")
-        return value.rstrip("/")
-
     @field_validator("hosts")
     @classmethod
     def _host_keys(cls, hosts: dict[str, HostSettings]) -> dict[str, HostSettings]:
@@ -194,25 +203,46 @@ class LinkSettings(BaseModel):
 
     def host(self, hostname: str) -> HostSettings:
         """The effective overrides for a host: built-in, then `*.parent` patterns, then exact."""
-        return _host_settings(self, hostname.lower())
+        hostname = hostname.lower()
+        found = self._host_memo.get(hostname)
+        if found is None:
+            merged: dict[str, Any] = dict(BUILTIN_HOSTS.get(hostname, {}))
+            labels = hostname.split(".")
+            # Wildcards from the widest domain to the narrowest, then the exact name: the most specific wins.
+            for i in range(len(labels) - 1, 0, -1):
+                _merge(merged, self.hosts.get("*." + ".".join(labels[i:])))
+            _merge(merged, self.hosts.get(hostname))
+            found = self._host_memo[hostname] = HostSettings.model_validate(merged)
+        return found
 
     def compiled_excludes(self) -> list[re.Pattern[str]]:
         return [re.compile(p) for p in self.exclude]
 
+    def cache_file(self, root: Path) -> Path | None:
+        return root / self.cache if self.cache else None
 
-def _host_settings(cfg: LinkSettings, hostname: str) -> HostSettings:
-    found = cfg._host_memo.get(hostname)
-    if found is not None:
-        return found
-    merged: dict[str, Any] = dict(BUILTIN_HOSTS.get(hostname, {}))
-    labels = hostname.split(".")
-    # Wildcards from the widest domain to the narrowest, then the exact name, so the most specific wins.
-    for i in range(len(labels) - 1, 0, -1):
-        _merge(merged, cfg.hosts.get("*." + ".".join(labels[i:])))
-    _merge(merged, cfg.hosts.get(hostname))
-    found = HostSettings.model_validate(merged)
-    cfg._host_memo[hostname] = found
-    return found
+    def limits(self, hostname: str) -> tuple[int, float]:
+        """(requests in flight, least seconds between request starts) for a host."""
+        hs = self.host(hostname)
+        return (hs.concurrency or self.per_host_concurrency,
+                hs.interval if hs.interval is not None else self.min_interval)
+
+    def with_flags(self, flags: dict[str, Any]) -> LinkSettings:
+        """These settings with a run's command-line options on top (None: not given).
+
+        `exclude` adds to the configured patterns; every other option replaces its key.
+        """
+        values = self.model_dump(exclude={"hosts"})
+        # Only what each host entry set: unset fields must not hide the built-in host limits.
+        values["hosts"] = {name: hs.model_dump(exclude_unset=True) for name, hs in self.hosts.items()}
+        for key, value in flags.items():
+            if value is None:
+                continue
+            values[key] = [*self.exclude, *value] if key == "exclude" else value
+        try:
+            return LinkSettings.model_validate(values)
+        except ValidationError as e:
+            raise link_settings_error(e.errors(include_url=False), "a command-line option for") from None
 
 
 def _merge(into: dict[str, Any], override: HostSettings | None) -> None:
@@ -222,32 +252,27 @@ def _merge(into: dict[str, Any], override: HostSettings | None) -> None:
         into[name] = getattr(override, name)
 
 
-def load_link_settings(raw: dict[str, Any], overrides: dict[str, Any] | None = None,
-                       source: str = "pyproject.toml") -> LinkSettings:
-    """Validate the raw table, then apply CLI overrides (None means "not given")."""
-    values = dict(raw or {})
-    for key, value in (overrides or {}).items():
-        if value is None:
-            continue
-        if key == "exclude":
-            values["exclude"] = [*values.get("exclude", []), *value]
-        else:
-            values[key] = value
+def link_settings_error(errors: Sequence[ErrorDetails], source: str, prefix: tuple[str, ...] = ()) -> LinkConfigError:
+    """One error naming every bad key of the table; `prefix` is stripped from pydantic's locations."""
+    problems = []
+    for err in errors:
+        loc = tuple(err["loc"])[len(prefix):]
+        where = ".".join(str(p) for p in loc) or "(table)"
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown setting"
+            owner = HostSettings if len(loc) > 1 else LinkSettings
+            suggestion = did_you_mean(str(loc[-1]), owner.model_fields)
+            if suggestion:
+                msg += f" ({suggestion})"
+        problems.append(f"{where}: {msg}")
+    return LinkConfigError(f"{source} {TABLE}: " + "; ".join(problems),
+                           hint="see docs/link-checking.md for every setting and its default")
+
+
+def load_link_settings(table: dict[str, Any], source: str = "pyproject.toml") -> LinkSettings:
+    """The table alone, validated (for scripts and tests; commands read it through load_settings)."""
     try:
-        return LinkSettings.model_validate(values)
+        return LinkSettings.model_validate(table)
     except ValidationError as e:
-        problems = []
-        for err in e.errors(include_url=False):
-            where = ".".join(str(p) for p in err["loc"]) or "(table)"
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                msg = "unknown setting"
-                owner = HostSettings if len(err["loc"]) > 1 else LinkSettings
-                suggestion = did_you_mean(str(err["loc"][-1]), owner.model_fields)
-                if suggestion:
-                    msg += f" ({suggestion})"
-            problems.append(f"{where}: {msg}")
-        raise LinkConfigError(
-            f"{source} {TABLE}: " + "; ".join(problems),
-            hint="see docs/link-checking.md for every setting and its default",
-        ) from None
+        raise link_settings_error(e.errors(include_url=False), source) from None

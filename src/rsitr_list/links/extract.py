@@ -2,34 +2,34 @@
 
 Fields are found by their declared type (models.types.Url, Doi, ArxivId), so a new URL
 field in any model is checked without touching this file. Links in `retired_links`
-are history, and archived leaderboards marked `status: dead` are known dead: both are
-listed as skipped rather than checked.
+are history and are left out; links of archived leaderboards marked `status: dead` are
+known dead, and are listed as skipped rather than checked.
 """
 
 from __future__ import annotations
 
 import typing
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from ..catalog import Catalog
+from ..core.urls import arxiv_url, doi_url
 from ..diagnostics import Loc
 from ..models.types import ArxivId, Doi, Url
-from .targets import Source, Target
+from .targets import Source, Target, TargetKind
 
-DOI_BASE = "https://doi.org/"
-ARXIV_ABS = "https://arxiv.org/abs/"
-
-_KINDS = ((Url, "url"), (Doi, "doi"), (ArxivId, "arxiv"))
-_kind_memo: dict[Any, str | None] = {}
+_KINDS = ((Url, TargetKind.URL), (Doi, TargetKind.DOI), (ArxivId, TargetKind.ARXIV))
+_kind_memo: dict[Any, TargetKind | None] = {}
 
 # Parts of a record whose links are history, not claims the list makes today.
 SKIP_FIELDS = {"retired_links"}
 
 
-def _kind_of(annotation: Any) -> str | None:
-    """"url", "doi" or "arxiv" when the annotation is (or wraps) one of those types."""
+def _kind_of(annotation: Any) -> TargetKind | None:
+    """URL, DOI or arXiv id when the annotation is (or wraps) one of those types."""
     try:
         return _kind_memo[annotation]
     except (KeyError, TypeError):
@@ -52,16 +52,17 @@ def _kind_of(annotation: Any) -> str | None:
     return found
 
 
-def _field_kind(info: Any) -> str | None:
+def _field_kind(info: FieldInfo) -> TargetKind | None:
     # pydantic moves the Annotated metadata of a required field into `info.metadata`,
     # leaving `str` as the annotation; an optional field keeps the whole Annotated type.
     for typ, kind in _KINDS:
-        if typ.__metadata__ and all(m in info.metadata for m in typ.__metadata__):
+        metadata = typing.get_args(typ)[1:]
+        if metadata and all(m in info.metadata for m in metadata):
             return kind
     return _kind_of(info.annotation)
 
 
-def _walk(model: BaseModel, loc: Loc, dead: bool = False) -> Iterator[tuple[Loc, str, str, bool]]:
+def _walk(model: BaseModel, loc: Loc, dead: bool = False) -> Iterator[tuple[Loc, TargetKind, str, bool]]:
     """(field path, kind, value, known_dead) for every link-typed value in a model."""
     dead = dead or getattr(model, "status", None) == "dead"
     for name, info in type(model).model_fields.items():
@@ -74,7 +75,7 @@ def _walk(model: BaseModel, loc: Loc, dead: bool = False) -> Iterator[tuple[Loc,
         yield from _values(value, loc + (info.alias or name,), _field_kind(info), dead)
 
 
-def _values(value: Any, loc: Loc, kind: str | None, dead: bool) -> Iterator[tuple[Loc, str, str, bool]]:
+def _values(value: Any, loc: Loc, kind: TargetKind | None, dead: bool) -> Iterator[tuple[Loc, TargetKind, str, bool]]:
     if isinstance(value, BaseModel):
         yield from _walk(value, loc, dead)
     elif isinstance(value, (list, tuple)):
@@ -103,32 +104,45 @@ def records(catalog: Catalog) -> Iterator[BaseModel]:
     yield from tables.values()
 
 
-def _target_for(kind: str, value: str) -> tuple[str, str]:
-    if kind == "doi":
-        return "doi:" + value, DOI_BASE + value
-    if kind == "arxiv":
-        return "arxiv:" + value, ARXIV_ABS + value
+def _target_for(kind: TargetKind, value: str) -> tuple[str, str]:
+    """(key, the URL a reader follows) for a link-typed value."""
+    if kind is TargetKind.DOI:
+        return "doi:" + value, doi_url(value)
+    if kind is TargetKind.ARXIV:
+        return "arxiv:" + value, arxiv_url(value)
     return value, value
 
 
-def from_records(items: Iterable[BaseModel]) -> tuple[list[Target], list[Target]]:
-    """(targets to check, targets known dead), each with every place it is written."""
-    live: dict[str, Target] = {}
-    dead: dict[str, Target] = {}
+class Extracted(NamedTuple):
+    live: list[Target]  # to check
+    dead: list[Target]  # recorded as dead in the data (an archived board's `status: dead`)
+
+    def only(self, paths: set[str]) -> Extracted:
+        """The links written in these files, each with only its places there."""
+        return Extracted(_only(self.live, paths), _only(self.dead, paths))
+
+
+def _only(targets: list[Target], paths: set[str]) -> list[Target]:
+    kept = ((t, [s for s in t.sources if s.path in paths]) for t in targets)
+    return [t.with_sources(sources) for t, sources in kept if sources]
+
+
+def from_records(items: Iterable[BaseModel]) -> Extracted:
+    """Every link of these records, each with every place it is written."""
+    found: dict[tuple[bool, str], tuple[TargetKind, str, list[Source]]] = {}
     for record in items:
         source = getattr(record, "source", None)
         path = str(source) if source is not None else "?"
         rid = getattr(record, "id", None) or (source.stem if source is not None else None)
         for loc, kind, value, known_dead in _walk(record, ()):
             key, url = _target_for(kind, value)
-            bucket = dead if known_dead else live
-            target = bucket.get(key)
-            if target is None:
-                target = bucket[key] = Target(key=key, kind=kind, url=url)
-            target.sources.append(Source(path=path, loc=loc, record=rid))
-    dead = {k: t for k, t in dead.items() if k not in live}
-    return list(live.values()), list(dead.values())
+            found.setdefault((known_dead, key), (kind, url, []))[2].append(Source(path=path, loc=loc, record=rid))
+    live = [Target(key, kind, url, tuple(sources)) for (dead, key), (kind, url, sources) in found.items() if not dead]
+    live_keys = {t.key for t in live}
+    dead = [Target(key, kind, url, tuple(sources)) for (is_dead, key), (kind, url, sources) in found.items()
+            if is_dead and key not in live_keys]
+    return Extracted(live, dead)
 
 
-def from_catalog(catalog: Catalog) -> tuple[list[Target], list[Target]]:
+def from_catalog(catalog: Catalog) -> Extracted:
     return from_records(records(catalog))

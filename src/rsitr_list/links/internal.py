@@ -15,23 +15,24 @@ from urllib.parse import unquote, urlsplit
 
 from ..core.escape import github_slug
 from .targets import Source
+from .verdicts import Verdict
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-_HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.I)
-_HTML_ANCHOR = re.compile(r"""<a\s[^>]*?(?:id|name)\s*=\s*["']([^"']+)["']""", re.I)
+_HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_HTML_ANCHOR = re.compile(r"""<a\s[^>]*?(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~$<>])")
 _MD_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Problem:
     source: Source
     link: str
-    verdict: str  # "broken" (no such file) or "missing-fragment"
+    verdict: Verdict  # BROKEN (no such file) or MISSING_FRAGMENT
     message: str
 
 
@@ -148,7 +149,7 @@ def _check_link(docs: _Docs, doc: MarkdownDoc | HtmlDoc, page: Path, line: int, 
             target = index if (site_root is not None and index.is_file()) else target
         if not target.exists():
             shown = PurePosixPath(rel).as_posix()
-            return Problem(source, link, "broken", f"links to {shown}, which does not exist")
+            return Problem(source, link, Verdict.BROKEN, f"links to {shown}, which does not exist")
     else:
         target = page
     if parts.fragment and target.is_file():
@@ -156,7 +157,7 @@ def _check_link(docs: _Docs, doc: MarkdownDoc | HtmlDoc, page: Path, line: int, 
         if other is not None and not other.has_anchor(parts.fragment):
             where = "this page" if target == page else target.name
             kind = "heading or anchor" if isinstance(other, MarkdownDoc) else "element with id"
-            return Problem(source, link, "missing-fragment", f"no {kind} '#{unquote(parts.fragment)}' in {where}")
+            return Problem(source, link, Verdict.MISSING_FRAGMENT, f"no {kind} '#{unquote(parts.fragment)}' in {where}")
     return None
 
 
@@ -167,7 +168,8 @@ def check_readme(root: Path, readme: str) -> tuple[list[Problem], list[ExternalL
     doc = docs.get(path)
     if not isinstance(doc, MarkdownDoc):
         return [], []
-    problems, external = [], []
+    problems: list[Problem] = []
+    external: list[ExternalLink] = []
     for line, link in doc.links:
         if _EXTERNAL.match(link):
             if link.lower().startswith(("http://", "https://")):

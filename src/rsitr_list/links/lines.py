@@ -9,19 +9,18 @@ from pathlib import Path
 import yaml
 
 from .. import positions
-from .targets import Target
+from .targets import Source, Target
 
 
-def fill(targets: list[Target], root: Path) -> None:
+def with_lines(targets: list[Target], root: Path) -> list[Target]:
+    """These targets, in order, with the line of every record field they are written in."""
     trees: dict[str, yaml.Node | None] = {}
-    for target in targets:
-        if all(s.line or not s.loc for s in target.sources):
-            continue
-        filled = []
-        for source in target.sources:
-            if not source.line and source.loc:
-                if source.path not in trees:
-                    trees[source.path] = positions.compose_file(root / source.path)
-                source = replace(source, line=positions.locate(trees[source.path], source.loc)[0])
-            filled.append(source)
-        target.sources = filled
+
+    def located(source: Source) -> Source:
+        if source.line or not source.loc:
+            return source
+        if source.path not in trees:
+            trees[source.path] = positions.compose_file(root / source.path)
+        return replace(source, line=positions.locate(trees[source.path], source.loc)[0])
+
+    return [t.with_sources(located(s) for s in t.sources) for t in targets]

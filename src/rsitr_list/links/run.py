@@ -1,248 +1,243 @@
-"""One link-checking run: collect the links, reuse fresh results, check the rest
-politely, remember what was found, and hand back a report (no printing here)."""
+"""One link-checking run as four steps, each a function that returns its result:
+
+    plan    what to verify for each link, and which links are excluded   (plan.py)
+    reuse   which checks the cache still answers                         (cache.py)
+    fetch   the rest, politely, on the network                           (net/, web/, ids/)
+    judge   each link's item: outcome, failure history, dead or not
+
+`check_links` adds what comes before (the records' links, the README's and site's
+offline checks); nothing here prints.
+"""
 
 from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import requests
 
 from ..catalog import Catalog
 from ..core.escape import md_url
-from . import extract, internal, lines
-from .arxiv import check_arxiv
+from ..settings import Endpoints, Settings
+from . import extract, internal
 from .cache import Entry, LinkCache
-from .check import UrlChecker
 from .config import LinkSettings
-from .doi import check_doi
-from .fetch import Fetcher, make_session
-from .github import GitHubClient
-from .identifiers import Check, plan
-from .progress import Progress
-from .ratelimit import Deadline, Limiter
-from .schedule import Job, run_jobs
-from .targets import Target
-from .verdicts import Outcome, Verdict
+from .findings import Item, LinkReport
+from .ids.arxiv import check_arxiv
+from .ids.doi import check_doi
+from .ids.github import GitHubClient
+from .lines import with_lines
+from .net.fetch import Fetcher
+from .net.ratelimit import Deadline, Limiter
+from .net.schedule import Job, run_jobs
+from .net.session import make_session
+from .plan import Check, Method, Plan, plan
+from .report.progress import Progress
+from .targets import Source, Target, TargetKind
+from .verdicts import DEADLINE_SKIP, Outcome, Verdict, Via
+from .web.check import UrlChecker
+
+RECORDED_DEAD = Outcome(Verdict.SKIPPED, "recorded as dead in the data; not checked", via=Via.CONFIG)
+
+Results = list[tuple[str, Outcome]]
 
 
-@dataclass
-class Item:
-    """A link as written, with what was found about it."""
+def check_links(catalog: Catalog, settings: Settings, *, only_paths: set[str] | None = None,
+                use_cache: bool = True, clock: Callable[[], float] = time.time,
+                session: requests.Session | None = None, progress: bool = False,
+                env: Mapping[str, str] | None = None, all_lines: bool = False) -> LinkReport:
+    """Check every link of the catalog's records (only those written in `only_paths`, if
+    given), plus the README's and site's internal links."""
+    found = extract.from_catalog(catalog)
+    if only_paths is not None:
+        found = found.only(only_paths)
+    items = [Item(t, RECORDED_DEAD) for t in found.dead]
+    targets = found.live
+    if settings.links.internal:
+        offline = check_offline(settings, catalog, found.live + found.dead, full=only_paths is None)
+        items += offline.items
+        targets = targets + offline.readme_links
+    return check_targets(targets, settings.root, settings.links, endpoints=settings.endpoints, items=items,
+                         prune=only_paths is None, use_cache=use_cache, clock=clock, session=session,
+                         progress=progress, env=env, all_lines=all_lines)
 
-    target: Target
-    outcome: Outcome
-    check_key: str = ""
-    failures: int = 0
-    first_failure: str | None = None
-    from_cache: bool = False
-    dead: bool = False
 
-    def sort_key(self) -> tuple:
-        first = min((s.sort_key() for s in self.target.sources), default=("", 0, ""))
-        return (*first, self.target.key)
+class Offline(NamedTuple):
+    items: list[Item]           # problems with README and site links, judged on disk
+    readme_links: list[Target]  # external links the README template writes itself, to check online
 
 
-@dataclass
-class LinkReport:
-    items: list[Item]
-    started_at: float
-    elapsed: float = 0.0
-    checks: int = 0
-    from_cache: int = 0
+def check_offline(settings: Settings, catalog: Catalog, from_data: list[Target], full: bool) -> Offline:
+    problems: list[internal.Problem] = []
+    readme_links: list[Target] = []
+    if settings.readme:
+        found, external = internal.check_readme(settings.root, settings.readme)
+        problems += found
+        if full:
+            # Links the template writes itself; links from the data are already targets.
+            known = {t.url for t in from_data} | {str(md_url(t.url)) for t in from_data}
+            places: dict[str, list[Source]] = {}
+            for link in external:
+                if link.url not in known:
+                    places.setdefault(link.url, []).append(link.source)
+            readme_links = [Target(url, TargetKind.URL, url, tuple(sources)) for url, sources in places.items()]
+    if settings.site_dir:
+        site_url = catalog.meta.site_url if catalog.meta else None
+        problems += internal.check_site(settings.root, settings.site_dir, site_url)
+    items = [Item(Target(f"{p.source.path}:{p.source.line}:{p.link}", TargetKind.INTERNAL, p.link, (p.source,)),
+                  Outcome(p.verdict, p.message, via=Via.OFFLINE), failures=1)
+             for p in problems]
+    return Offline(items, readme_links)
+
+
+def check_targets(targets: list[Target], root: Path, cfg: LinkSettings, *, endpoints: Endpoints | None = None,
+                  items: Iterable[Item] = (), prune: bool = True, use_cache: bool = True,
+                  clock: Callable[[], float] = time.time, session: requests.Session | None = None,
+                  progress: bool = False, env: Mapping[str, str] | None = None,
+                  all_lines: bool = False) -> LinkReport:
+    """Check these targets on the network (unless `external` is off) and judge every item.
+
+    `prune` forgets cached links that are not among the targets (a full run's privilege).
+    """
+    started = time.monotonic()
+    started_at = clock()
+    env = os.environ if env is None else env
+    found = list(items)
+    fetched = Fetched()
+    checks = from_cache = 0
+    warnings: list[str] = []
+    if cfg.external:
+        token = (env.get(cfg.github_token_env) or "").strip() or None
+        planned = plan(targets, cfg, token)
+        cache = LinkCache(cfg.cache_file(root) if use_cache else None, clock, cfg.fail_on)
+        warnings += [cache.warning] if cache.warning else []
+        fresh, todo = reuse(cache, planned, cfg)
+        fetched = fetch(todo, cfg, endpoints or Endpoints(), token, session=session, progress=progress)
+        warnings += fetched.warnings
+        recorded = {key: cache.record(key, outcome) for key, outcome in fetched.outcomes.items()}
+        try:
+            cache.save(keep=set(planned.checks) if prune else None)
+        except OSError as e:  # a read-only checkout still gets its report, only without memory
+            warnings.append(f"could not write the link cache {cache.path}: {e.strerror or e}")
+        found += judge_checked(planned, fresh, recorded)
+        checks, from_cache = len(planned.checks), len(fresh)
+    judged = [judge_dead(i, cfg) for i in found]
+    return LinkReport(items=sorted(_with_lines(judged, root, all_lines), key=Item.sort_key), started_at=started_at,
+                      elapsed=time.monotonic() - started, checks=checks, from_cache=from_cache,
+                      requests=fetched.requests, bytes_read=fetched.bytes_read, hosts=fetched.hosts,
+                      warnings=warnings, dead_after_runs=cfg.dead_after_runs, fail_on=cfg.fail_on)
+
+
+def reuse(cache: LinkCache, planned: Plan, cfg: LinkSettings) -> tuple[dict[str, Entry], list[Check]]:
+    """(fresh cached results by check key, the checks still to make). Checks that timed out
+    last time come first: a slow chain that starts early overlaps the rest of the sweep."""
+    fresh: dict[str, Entry] = {}
+    todo: list[Check] = []
+    for key, check in planned.checks.items():
+        entry = cache.fresh(key, cfg.ttl, cfg.failure_ttl)
+        if entry is not None:
+            fresh[key] = entry
+        else:
+            todo.append(check)
+    todo.sort(key=lambda c: not cache.timed_out_last(c.key))
+    return fresh, todo
+
+
+@dataclass(frozen=True)
+class Fetched:
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
     requests: int = 0
     bytes_read: int = 0
-    hosts: dict[str, dict[str, int]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    dead_after_runs: int = 2
-    fail_on: frozenset[Verdict] = frozenset()
+    hosts: dict[str, dict[str, int]] = field(default_factory=dict)  # requests, max_in_flight
+    warnings: tuple[str, ...] = ()
 
-    @property
-    def dead(self) -> list[Item]:
-        return [i for i in self.items if i.dead]
 
-    def count(self, verdict: Verdict) -> int:
-        return sum(1 for i in self.items if i.outcome.verdict is verdict)
+def fetch(todo: list[Check], cfg: LinkSettings, endpoints: Endpoints, token: str | None, *,
+          session: requests.Session | None = None, progress: bool = False) -> Fetched:
+    """Make these checks on the network, within the run's deadline and every host's limits."""
+    if not todo:
+        return Fetched()
+    limiter = Limiter(cfg.max_concurrency, cfg.limits, Deadline(cfg.deadline))
+    own_session = session is None
+    session = session or make_session(cfg)
+    fetcher = Fetcher(cfg, limiter, session)
+    urls = UrlChecker(cfg, fetcher)
+    github = GitHubClient(endpoints.github_api, fetcher, token, urls.check) if token else None
+    bar = Progress(len(todo), progress)
+    outcomes: dict[str, Outcome] = {}
+
+    def done(results: Results) -> None:
+        outcomes.update(results)
+        bar.advance(len(results))
+
+    try:
+        # Twice the request limit in workers: a check waiting out a Retry-After holds a
+        # worker but no request slot, and the limiter, not the pool, caps what is in flight.
+        run_jobs(_jobs(cfg, endpoints, todo, urls, github, fetcher), 2 * cfg.max_concurrency, limiter, done)
+    finally:
+        bar.close()
+        if own_session:
+            session.close()
+    warnings: tuple[str, ...] = ()
+    if github is not None and github.disabled_reason:
+        warnings = (f"{github.disabled_reason}: GitHub links were checked as plain pages",)
+    return Fetched(outcomes, fetcher.counters.requests, fetcher.counters.bytes, limiter.stats(), warnings)
 
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def check_links(catalog: Catalog, root: Path, cfg: LinkSettings, *, readme: str | None = "README.md",
-                site_dir: str | None = None, only_paths: set[str] | None = None, **options) -> LinkReport:
-    """Check every link of the catalog's records, plus the README's and site's internal links."""
-    targets, known_dead = extract.from_catalog(catalog)
-    if only_paths is not None:
-        targets = _only(targets, only_paths)
-        known_dead = _only(known_dead, only_paths)
-    items = [Item(t, Outcome(Verdict.SKIPPED, "recorded as dead in the data; not checked", via="config"))
-             for t in known_dead]
-    if cfg.internal:
-        _internal(cfg, root, readme, site_dir, catalog, targets + known_dead, targets, items, only_paths)
-    return check_targets(targets, root, cfg, items=items, prune=only_paths is None, **options)
+def _jobs(cfg: LinkSettings, endpoints: Endpoints, todo: list[Check], urls: UrlChecker,
+          github: GitHubClient | None, fetcher: Fetcher) -> list[Job[Results]]:
+    def skipped(keys: list[str]) -> Callable[[], Results]:
+        return lambda: [(k, DEADLINE_SKIP) for k in keys]
 
+    def one(check: Check) -> Job[Results]:
+        if check.method is Method.DOI:
+            return Job(_host(endpoints.doi_api), lambda: [(check.key, check_doi(endpoints.doi_api, fetcher, check.value))],
+                       skipped([check.key]))
+        if check.method is Method.GITHUB and github is not None:
+            return Job(_host(endpoints.github_api), lambda: [(check.key, github.check(check.value, check.url))],
+                       skipped([check.key]))
+        return Job(_host(check.url), lambda: [(check.key, urls.check(check.url))], skipped([check.key]))
 
-def check_targets(targets: list[Target], root: Path, cfg: LinkSettings, *, items: list[Item] | None = None,
-                  prune: bool = True, use_cache: bool = True, clock: Callable[[], float] = time.time,
-                  session: requests.Session | None = None, progress: bool = False,
-                  env: Mapping[str, str] | None = None, all_lines: bool = False) -> LinkReport:
-    """Check these targets on the network (unless `external` is off) and judge every item.
+    def batch(checks: list[Check]) -> Job[Results]:
+        def run() -> Results:
+            found = check_arxiv(endpoints.arxiv_api, fetcher, [c.value for c in checks])
+            return [(c.key, found[c.value]) for c in checks]
+        return Job(_host(endpoints.arxiv_api), run, skipped([c.key for c in checks]))
 
-    `prune` forgets cached links that are not among the targets (a full run's privilege).
-    """
-    started = time.monotonic()
-    env = os.environ if env is None else env
-    report = LinkReport(items=list(items or []), started_at=clock(), dead_after_runs=cfg.dead_after_runs,
-                        fail_on=cfg.fail_on)
-    if cfg.external:
-        _external(cfg, root, targets, report, prune, use_cache, clock, session, progress, env)
-    for item in report.items:
-        if item.outcome.verdict in cfg.fail_on:
-            item.dead = item.target.kind == "internal" or item.failures >= cfg.dead_after_runs
-    lines.fill([i.target for i in report.items if all_lines or i.outcome.verdict is not Verdict.OK], root)
-    report.items.sort(key=Item.sort_key)
-    report.elapsed = time.monotonic() - started
-    return report
-
-
-def _only(targets: list[Target], paths: set[str]) -> list[Target]:
-    out = []
-    for t in targets:
-        kept = [s for s in t.sources if s.path in paths]
-        if kept:
-            t.sources = kept
-            out.append(t)
-    return out
-
-
-def _internal(cfg: LinkSettings, root: Path, readme: str | None, site_dir: str | None, catalog: Catalog,
-              from_data: list[Target], targets: list[Target], items: list[Item], only_paths: set[str] | None) -> None:
-    problems: list[internal.Problem] = []
-    if readme:
-        found, external = internal.check_readme(root, readme)
-        problems += found
-        if only_paths is None:
-            # Links the template writes itself; links from the data are already targets.
-            known = {t.url for t in from_data} | {str(md_url(t.url)) for t in from_data}
-            extra: dict[str, Target] = {}
-            for link in external:
-                if link.url not in known:
-                    extra.setdefault(link.url, Target(key=link.url, kind="url", url=link.url)).sources.append(link.source)
-            targets.extend(extra.values())
-    if site_dir:
-        site_url = catalog.meta.site_url if catalog.meta else None
-        problems += internal.check_site(root, site_dir, site_url)
-    for p in problems:
-        target = Target(key=f"{p.source.path}:{p.source.line}:{p.link}", kind="internal", url=p.link,
-                        sources=[p.source])
-        items.append(Item(target, Outcome(Verdict(p.verdict), p.message, via="offline"), failures=1))
-
-
-def _external(cfg: LinkSettings, root: Path, targets: list[Target], report: LinkReport,
-              prune: bool, use_cache: bool, clock: Callable[[], float],
-              session: requests.Session | None, progress: bool, env: Mapping[str, str]) -> None:
-    items = report.items
-    token = (env.get(cfg.github_token_env) or "").strip() or None
-    excludes = cfg.compiled_excludes()
-    checks: dict[str, Check] = {}
-    planned: list[tuple[Target, str]] = []
-    for t in targets:
-        pattern = next((p for p in excludes if p.search(t.url) or p.search(t.key)), None)
-        if pattern is not None:
-            items.append(Item(t, Outcome(Verdict.SKIPPED, f"excluded by pattern {pattern.pattern!r}", via="config")))
-            continue
-        check = plan(t, cfg, token)
-        checks.setdefault(check.key, check)
-        planned.append((t, check.key))
-
-    cache = LinkCache(root / cfg.cache if (use_cache and cfg.cache) else None, clock, cfg.fail_on)
-    if cache.warning:
-        report.warnings.append(cache.warning)
-    results: dict[str, tuple[Entry, bool]] = {}
-    todo: list[Check] = []
-    for key, check in checks.items():
-        entry = cache.fresh(key, cfg.ttl, cfg.failure_ttl)
-        if entry is not None:
-            results[key] = (entry, True)
-        else:
-            todo.append(check)
-    report.checks = len(checks)
-    report.from_cache = len(checks) - len(todo)
-
-    if todo:
-        deadline = Deadline(cfg.deadline)
-
-        def host_limits(host: str) -> tuple[int, float]:
-            hs = cfg.host(host)
-            return (hs.concurrency or cfg.per_host_concurrency,
-                    hs.interval if hs.interval is not None else cfg.min_interval)
-
-        limiter = Limiter(cfg.max_concurrency, host_limits, deadline)
-        own_session = session is None
-        session = session or make_session(cfg)
-        fetcher = Fetcher(cfg, limiter, session)
-        urls = UrlChecker(cfg, fetcher)
-        github = GitHubClient(cfg, fetcher, token, urls.check) if token else None
-        bar = Progress(len(todo), progress)
-
-        def on_done(done: list[tuple[str, Outcome]]) -> None:
-            for key, outcome in done:
-                results[key] = (cache.record(key, outcome), False)
-            bar.advance(len(done))
-
-        try:
-            run_jobs(_jobs(cfg, todo, urls, github, fetcher), cfg.max_concurrency,
-                     lambda h: host_limits(h)[0], deadline, on_done)
-        finally:
-            bar.close()
-            if own_session:
-                session.close()
-        report.requests = fetcher.counters.requests
-        report.bytes_read = fetcher.counters.bytes
-        report.hosts = limiter.stats()
-        if github is not None and github.disabled_reason:
-            report.warnings.append(f"{github.disabled_reason}: GitHub links were checked as plain pages")
-
-    try:
-        cache.save(keep=set(checks) if prune else None)
-    except OSError as e:  # a read-only checkout still gets its report, only without memory
-        report.warnings.append(f"could not write the link cache {cache.path}: {e.strerror or e}")
-    for t, key in planned:
-        entry, from_cache = results[key]
-        items.append(Item(t, entry.outcome, key, entry.failures, entry.first_failure, from_cache))
-
-
-def _jobs(cfg: LinkSettings, todo: list[Check], urls: UrlChecker, github: GitHubClient | None,
-          fetcher: Fetcher) -> list[Job[list[tuple[str, Outcome]]]]:
-    def skipped(keys: list[str]) -> Callable[[], list[tuple[str, Outcome]]]:
-        outcome = Outcome(Verdict.SKIPPED, "not checked: the run's deadline was reached", cacheable=False)
-        return lambda: [(k, outcome) for k in keys]
-
-    jobs: list[Job[list[tuple[str, Outcome]]]] = []
-    arxiv: list[Check] = []
-    for c in todo:
-        if c.method == "arxiv":
-            arxiv.append(c)
-        elif c.method == "doi":
-            jobs.append(Job(_host(cfg.doi_api), lambda c=c: [(c.key, check_doi(cfg, fetcher, c.value))],
-                            skipped([c.key])))
-        elif c.method == "github" and github is not None:
-            jobs.append(Job(_host(cfg.github_api), lambda c=c: [(c.key, github.check(c.value, c.url))],
-                            skipped([c.key])))
-        else:
-            jobs.append(Job(_host(c.url), lambda c=c: [(c.key, urls.check(c.url))], skipped([c.key])))
+    arxiv = [c for c in todo if c.method is Method.ARXIV]
     size = cfg.arxiv_batch_size
-    for i in range(0, len(arxiv), size):
-        batch = arxiv[i:i + size]
+    return ([one(c) for c in todo if c.method is not Method.ARXIV]
+            + [batch(arxiv[i:i + size]) for i in range(0, len(arxiv), size)])
 
-        def run(batch: list[Check] = batch) -> list[tuple[str, Outcome]]:
-            found = check_arxiv(cfg, fetcher, [c.value for c in batch])
-            return [(c.key, found[c.value]) for c in batch]
 
-        jobs.append(Job(_host(cfg.arxiv_api), run, skipped([c.key for c in batch])))
-    return jobs
+def judge_checked(planned: Plan, fresh: dict[str, Entry], recorded: dict[str, Entry]) -> list[Item]:
+    """An item for every planned link: excluded, answered from the cache, or just checked."""
+    items = [Item(t, Outcome(Verdict.SKIPPED, f"excluded by pattern {pattern!r}", via=Via.CONFIG))
+             for t, pattern in planned.excluded]
+    for target, key in planned.links:
+        entry, cached = (fresh[key], True) if key in fresh else (recorded[key], False)
+        items.append(Item(target, entry.outcome, key, entry.failures, entry.first_failure, cached))
+    return items
+
+
+def judge_dead(item: Item, cfg: LinkSettings) -> Item:
+    """Dead: failing, and for long enough (offline problems are deterministic: at once)."""
+    if item.outcome.verdict not in cfg.fail_on:
+        return item
+    return replace(item, dead=item.target.kind is TargetKind.INTERNAL or item.failures >= cfg.dead_after_runs)
+
+
+def _with_lines(items: list[Item], root: Path, all_lines: bool) -> list[Item]:
+    """Line numbers for the links reported (for all of them with `all_lines`, for the JSON)."""
+    shown = [i for i in items if all_lines or i.outcome.verdict is not Verdict.OK]
+    located = dict(zip((id(i) for i in shown), with_lines([i.target for i in shown], root), strict=True))
+    return [replace(i, target=located[id(i)]) if id(i) in located else i for i in items]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
+from typing import Any
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     OK = "ok"
     REDIRECTED = "redirected"          # works, but through a permanent redirect: update the record
     BROKEN = "broken"                  # 404, 410, DNS failure, refused, TLS error, redirect loop ...
@@ -15,8 +16,16 @@ class Verdict(str, Enum):
     MISSING_FRAGMENT = "missing-fragment"
     SKIPPED = "skipped"                # excluded, recorded as dead, or not reached before the deadline
 
-    def __str__(self) -> str:
-        return self.value
+
+class Via(StrEnum):
+    """What decided a verdict; shown in the JSON report."""
+
+    HTTP = "http"
+    DOI_API = "doi-api"
+    ARXIV_API = "arxiv-api"
+    GITHUB_API = "github-api"
+    OFFLINE = "offline"  # README and site links, checked on disk
+    CONFIG = "config"    # excluded, or recorded as dead in the data
 
 
 # The order of report sections and summary rows.
@@ -34,17 +43,21 @@ class Outcome:
     final_url: str | None = None
     suggestion: str | None = None  # the address to write in the record instead
     archived: bool = False         # a GitHub repository marked read-only by its owner
-    via: str = "http"              # http | doi-api | arxiv-api | github-api | offline | config
+    via: Via = Via.HTTP
     cacheable: bool = True         # False for outcomes about this run (deadline), not the link
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"verdict": self.verdict.value, "message": self.message, "status": self.status,
                 "final_url": self.final_url, "suggestion": self.suggestion,
-                "archived": self.archived, "via": self.via}
+                "archived": self.archived, "via": self.via.value}
 
     @classmethod
-    def from_json(cls, data: dict) -> "Outcome":
+    def from_json(cls, data: dict[str, Any]) -> Outcome:
         return cls(verdict=Verdict(data["verdict"]), message=data.get("message", ""),
                    status=data.get("status"), final_url=data.get("final_url"),
                    suggestion=data.get("suggestion"), archived=bool(data.get("archived")),
-                   via=data.get("via", "http"))
+                   via=Via(data.get("via", "http")))
+
+
+# What the deadline leaves unchecked: about this run, not the link, so never cached.
+DEADLINE_SKIP = Outcome(Verdict.SKIPPED, "not checked: the run's deadline was reached", cacheable=False)

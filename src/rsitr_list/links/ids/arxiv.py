@@ -11,9 +11,9 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
-from .config import LinkSettings
-from .fetch import Fetcher, Reply, api_get, api_trouble
-from .verdicts import Outcome, Verdict
+from ...core.urls import arxiv_url
+from ..net.fetch import Fetcher, Reply, api_get, api_trouble
+from ..verdicts import Outcome, Verdict, Via
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 _ENTRY_ID = re.compile(r"/abs/(.+?)(?:v(\d+))?$")
@@ -39,42 +39,43 @@ def _parse(body: bytes) -> dict[str, int]:
     return found
 
 
-def check_arxiv(cfg: LinkSettings, fetcher: Fetcher, ids: list[str]) -> dict[str, Outcome]:
-    url = f"{cfg.arxiv_api}?id_list={quote(','.join(ids), safe=',/')}&max_results={len(ids)}"
+def check_arxiv(api: str, fetcher: Fetcher, ids: list[str]) -> dict[str, Outcome]:
+    """`api`: arXiv's query API, [tool.rsitr-list.endpoints] arxiv_api."""
+    url = f"{api}?id_list={quote(','.join(ids), safe=',/')}&max_results={len(ids)}"
     reply = api_get(fetcher, url, {"Accept": "application/atom+xml"})
     if isinstance(reply, Outcome):
-        return {i: Outcome(reply.verdict, reply.message, reply.status, via="arxiv-api",
+        return {i: Outcome(reply.verdict, reply.message, reply.status, via=Via.ARXIV_API,
                            cacheable=reply.cacheable) for i in ids}
     try:
         if reply.status == 400:
             raise _ApiError(_error_summary(reply))
         if reply.status != 200:
             trouble = api_trouble(reply, "arXiv API")
-            return {i: Outcome(trouble.verdict, trouble.message, trouble.status, via="arxiv-api") for i in ids}
+            return {i: Outcome(trouble.verdict, trouble.message, trouble.status, via=Via.ARXIV_API) for i in ids}
         found = _parse(reply.body)
     except _ApiError as e:
         if len(ids) > 1:
             out: dict[str, Outcome] = {}
             for ident in ids:
-                out.update(check_arxiv(cfg, fetcher, [ident]))
+                out.update(check_arxiv(api, fetcher, [ident]))
             return out
-        return {ids[0]: Outcome(Verdict.BROKEN, f"arXiv rejects the id: {e}", reply.status, via="arxiv-api")}
+        return {ids[0]: Outcome(Verdict.BROKEN, f"arXiv rejects the id: {e}", reply.status, via=Via.ARXIV_API)}
     except ET.ParseError:
         return {i: Outcome(Verdict.BLOCKED, "could not verify: the arXiv API answered something other than a feed",
-                           reply.status, via="arxiv-api") for i in ids}
+                           reply.status, via=Via.ARXIV_API) for i in ids}
     return {i: _judge(i, found, reply) for i in ids}
 
 
 def _judge(ident: str, found: dict[str, int], reply: Reply) -> Outcome:
     m = _VERSION.match(ident)
-    base, version = m.group(1), int(m.group(2)) if m.group(2) else None
+    base, version = (m.group(1), int(m.group(2)) if m.group(2) else None) if m else (ident, None)
     latest = found.get(base)
     if latest is None:
-        return Outcome(Verdict.BROKEN, f"arXiv has no paper {ident}", reply.status, via="arxiv-api")
+        return Outcome(Verdict.BROKEN, f"arXiv has no paper {ident}", reply.status, via=Via.ARXIV_API)
     if version is not None and version > latest:
-        return Outcome(Verdict.BROKEN, f"arXiv has {base} only up to v{latest}", reply.status, via="arxiv-api")
+        return Outcome(Verdict.BROKEN, f"arXiv has {base} only up to v{latest}", reply.status, via=Via.ARXIV_API)
     return Outcome(Verdict.OK, f"on arXiv (latest v{latest})", reply.status,
-                   final_url=f"https://arxiv.org/abs/{ident}", via="arxiv-api")
+                   final_url=arxiv_url(ident), via=Via.ARXIV_API)
 
 
 def _error_summary(reply: Reply) -> str:

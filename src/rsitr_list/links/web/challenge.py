@@ -7,7 +7,7 @@ apart from broken links. Strong markers count on any status; weak ones (a captch
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 _STRONG_BODY = (
     (b"/cdn-cgi/challenge-platform", "Cloudflare challenge"),
@@ -48,8 +48,8 @@ def detect(status: int, headers: Mapping[str, str], body_head: bytes) -> str | N
         return "non-standard status 999 (a bot wall)"
     if status in (403, 429, 503):
         server = headers.get("server", "").lower()
-        for marker, vendor in _WALL_SERVERS:
-            if marker in server:
+        for name, vendor in _WALL_SERVERS:
+            if name in server:
                 return f"{vendor} refused the request (likely a bot wall)"
     text = body_head.lower()
     for marker, what in _STRONG_BODY:

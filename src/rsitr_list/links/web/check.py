@@ -3,29 +3,22 @@ HEAD first and GET where HEAD is refused or fails, then judge the final answer."
 
 from __future__ import annotations
 
-import http
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from requests.cookies import RequestsCookieJar
 
+from ..config import LinkSettings
+from ..net.fetch import Fetcher, Reply, Want
+from ..net.status import REDIRECTS, RETRY_STATUSES, phrase
+from ..verdicts import Outcome, Verdict
 from . import challenge
-from .config import LinkSettings
-from .fetch import REDIRECTS, RETRY_STATUSES, Fetcher, Reply, Want
-from .fragments import FragmentScanner, checkable
-from .verdicts import Outcome, Verdict
+from .anchors import AnchorScanner, checkable
 
 PERMANENT = frozenset({301, 308})
 # Answers to HEAD that are worth asking again with GET: refusals of the method (405, 501,
 # 403), and failures, since some servers answer HEAD wrongly (a 404 for a page that
 # exists). Not what was already retried (429, 5xx outages): that would double the load.
 _HEAD_RETRY_WITH_GET = frozenset(range(400, 600)) - RETRY_STATUSES
-
-
-def phrase(status: int) -> str:
-    try:
-        return f"HTTP {status} {http.HTTPStatus(status).phrase}"
-    except ValueError:
-        return f"HTTP {status}"
 
 
 class UrlChecker:
@@ -70,7 +63,7 @@ class UrlChecker:
         cfg = self.cfg
         get_want = Want(head_bytes=cfg.head_bytes)
         if fragment is not None:
-            get_want = Want(head_bytes=cfg.head_bytes, scanner=FragmentScanner(fragment, github),
+            get_want = Want(head_bytes=cfg.head_bytes, scan=AnchorScanner(fragment, github).feed,
                             max_bytes=cfg.fragment_max_bytes)
         else:
             reply = self.fetcher.request("HEAD", url, Want(), jar=jar)
@@ -91,6 +84,9 @@ class UrlChecker:
             if fragment is not None:
                 if not reply.is_html:
                     note = "; fragment not checked (not an HTML page)"
+                elif not reply.readable:
+                    encoding = reply.headers.get("content-encoding", "")
+                    note = f"; fragment not checked (the page came as {encoding!r}, which was not asked for)"
                 elif reply.fragment_found is False:
                     if reply.complete:
                         return Outcome(Verdict.MISSING_FRAGMENT, f"no element with id '#{fragment}' on the page",

@@ -7,13 +7,13 @@ Every format lists each problem at each place the link is written, as
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..core.escape import md_link, md_text
-from .cache import iso_date
-from .run import Item, LinkReport
-from .targets import Source
-from .verdicts import ORDER, Verdict
+from ...core.escape import md_link, md_text
+from ..cache import iso_date
+from ..findings import Item, LinkReport
+from ..targets import Source, TargetKind
+from ..verdicts import ORDER, Verdict
 
 JSON_VERSION = 1
 
@@ -24,7 +24,7 @@ def _runs(n: int) -> str:
 
 def _detail(item: Item, report: LinkReport) -> str:
     text = f"{item.outcome.verdict}: {item.outcome.message}"
-    if item.failures and item.outcome.verdict is not Verdict.OK and item.target.kind != "internal":
+    if item.failures and item.outcome.verdict is not Verdict.OK and item.target.kind is not TargetKind.INTERNAL:
         if item.dead:
             text += f"; failing since {item.first_failure} ({_runs(item.failures)})"
         else:
@@ -65,15 +65,15 @@ def summary_counts(report: LinkReport) -> list[tuple[str, int, int]]:
 
 
 def text(report: LinkReport, verbose: bool = False) -> str:
-    out = [f"Checked {len(report.items)} links: {report.checks} checks, {report.from_cache} from cache, "
-           f"{report.requests} requests in {report.elapsed:.2f} s", ""]
+    out = [(f"Checked {len(report.items)} links: {report.checks} checks, {report.from_cache} from cache, "
+           f"{report.requests} requests in {report.elapsed:.2f} s"), ""]
     out.append(f"  {'verdict':<18}{'links':>6}{'dead':>6}")
     for name, count, dead in summary_counts(report):
         out.append(f"  {name:<18}{count:>6}{dead or '':>6}")
     for key, title, items in sections(report):
         if key == "skipped" and not verbose:
-            out += ["", f"{len(items)} links not checked (excluded, recorded as dead, or past the deadline);"
-                        " --verbose lists them."]
+            out += ["", (f"{len(items)} links not checked (excluded, recorded as dead, or past the deadline);"
+                        " --verbose lists them.")]
             continue
         out += ["", title + ":"]
         for source, item in _pairs(items):
@@ -90,20 +90,21 @@ def markdown(report: LinkReport) -> str:
     n_dead = len(report.dead)
     date = iso_date(report.started_at)
     out = [f"# Link check {date}: " + (f"{n_dead} dead link{'s' * (n_dead != 1)}" if n_dead else "no dead links"), "",
-           f"Checked {len(report.items)} links ({report.from_cache} of {report.checks} checks from the cache). "
-           f"A link is dead after failing on {_runs(report.dead_after_runs)}.", "",
+           (f"Checked {len(report.items)} links ({report.from_cache} of {report.checks} checks from the cache). "
+           f"A link is dead after failing on {_runs(report.dead_after_runs)}."), "",
            "| Verdict | Links | Dead |", "| ------- | ----: | ---: |"]
     for name, count, dead in summary_counts(report):
         out.append(f"| {name} | {count} | {dead or ''} |")
     for key, title, items in sections(report):
         out += ["", f"## {md_text(title)}", "", "| Where | Link | Problem |", "| ----- | ---- | ------- |"]
         for source, item in _pairs(items):
-            problem = md_text(f"{item.outcome.verdict}: {item.outcome.message}")
+            problem: str = md_text(f"{item.outcome.verdict}: {item.outcome.message}")
             if item.failures and item.first_failure:
                 problem += md_text(f" (failing since {item.first_failure}, {_runs(item.failures)})")
             if item.outcome.suggestion:
                 problem += " → write " + md_link(item.outcome.suggestion, item.outcome.suggestion)
-            link = md_link(item.target.url, item.target.url) if item.target.kind != "internal" else md_text(item.target.url)
+            link = md_link(item.target.url, item.target.url) if item.target.kind is not TargetKind.INTERNAL \
+                else md_text(item.target.url)
             out.append(f"| `{source.where()}` | {link} | {problem} |")
     for warning in report.warnings:
         out += ["", f"> {md_text('warning: ' + warning)}"]
@@ -115,7 +116,7 @@ def to_json(report: LinkReport) -> str:
     for item in sorted(report.items, key=Item.sort_key):
         links.append({
             "link": item.target.key,
-            "kind": item.target.kind,
+            "kind": item.target.kind.value,
             "url": item.target.url,
             "check": item.check_key or None,
             **item.outcome.to_json(),

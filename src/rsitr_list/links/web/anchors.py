@@ -16,7 +16,7 @@ def checkable(fragment: str) -> bool:
     return bool(fragment) and not _NOT_AN_ANCHOR.match(fragment)
 
 
-class FragmentScanner:
+class AnchorScanner:
     """Feed chunks of HTML; `found` turns True once the anchor is seen."""
 
     _TAIL = 512  # bytes kept across chunks so an attribute split between two is still found

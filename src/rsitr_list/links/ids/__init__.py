@@ -1,0 +1,1 @@
+"""Identifiers inside links, and the APIs that verify them: DOI, arXiv, GitHub."""

@@ -1,0 +1,1 @@
+"""The verdict on a web page: redirects, HEAD and GET, bot walls, #anchors."""
