@@ -101,6 +101,7 @@ def _tag_name(tag: str) -> str:
 def _event_problems(text: str) -> list[Problem]:
     """Anchors, aliases and too deep nesting, found from the parser's events alone."""
     problems: list[Problem] = []
+    shared: list[Problem] = []  # every anchor and alias; the first of each kind is reported
     depth = 0
     parser = Loader(text)
     try:
@@ -108,9 +109,9 @@ def _event_problems(text: str) -> list[Problem]:
             ev = parser.get_event()
             anchor = getattr(ev, "anchor", None)
             if isinstance(ev, yaml.AliasEvent):
-                problems.append(("yaml-alias", f"alias '*{anchor}' is not allowed", *_at(ev.start_mark), _ALIAS_HINT))
+                shared.append(("yaml-alias", f"alias '*{anchor}' is not allowed", *_at(ev.start_mark), _ALIAS_HINT))
             elif anchor is not None:
-                problems.append(("yaml-alias", f"anchor '&{anchor}' is not allowed", *_at(ev.start_mark), _ALIAS_HINT))
+                shared.append(("yaml-alias", f"anchor '&{anchor}' is not allowed", *_at(ev.start_mark), _ALIAS_HINT))
             if isinstance(ev, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -119,10 +120,18 @@ def _event_problems(text: str) -> list[Problem]:
                     break
             elif isinstance(ev, yaml.CollectionEndEvent):
                 depth -= 1
-            if len(problems) >= MAX_ERRORS_PER_FILE:
-                break
     finally:
         parser.dispose()
+    if shared:
+        # One fix for all of them: a line each would bury the rest (a billion laughs has dozens).
+        first = [next(p for p in shared if p[1].startswith(kind)) for kind in ("anchor", "alias")
+                 if any(p[1].startswith(kind) for p in shared)]
+        more = len(shared) - len(first)
+        if more:
+            rule, message, line, col, hint = first[-1]
+            first[-1] = (rule, f"{message} (nor are the {more} other anchor{'s' * (more != 1)} and aliases in this file)",
+                         line, col, hint)
+        problems += first
     return problems
 
 
@@ -248,6 +257,9 @@ def parse(text: str) -> tuple[str, Any]:
         found = _unconstructible(node) if node is not None else None
         if found is None:
             return "error", [("yaml-syntax", f"invalid YAML: {e}", 1, 1, None)]
+        if found.tag == "tag:yaml.org,2002:int" and len(found.value) > 1000:
+            return "error", [("yaml-syntax", f"invalid YAML: a number of {len(found.value):,} digits cannot be read",
+                              *_at(found.start_mark), "quote it if it is text")]
         return "error", [("yaml-syntax", f"invalid YAML: '{found.value[:40]}' cannot be read as "
                                          f"{found.tag.rsplit(':', 1)[-1]}", *_at(found.start_mark),
                           "remove the explicit tag, or quote the value")]
