@@ -372,3 +372,14 @@ def test_dates_before_today_pass_and_today_itself_passes(make_project: Callable[
                                               f"added: {(fixed_today + dt.timedelta(days=1)).isoformat()}"),
                                  encoding="utf-8")
     assert "error[future-date]" in run_cli("--root", project, "validate").stderr
+
+
+def test_a_result_file_with_a_field_error_still_gets_its_reference_errors(make_project: Callable[..., Path],
+                                                                          fixed_today) -> None:
+    project = make_project(FIXTURES / "rules" / "result-reference")
+    path = project / "data/results/alpha-2023-table1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: quoted", "kind: copied"), encoding="utf-8")
+    result = run_cli("--root", project, "validate")
+    assert re.findall(r"error\[([a-z-]+)\] (\S+)", result.stderr) == [
+        ("result-reference", "results[0].paper:"), ("result-reference", "results[1].dataset:"),
+        ("unknown-value", "results[1].kind:")]
