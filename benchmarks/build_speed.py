@@ -43,7 +43,7 @@ def paper_yaml(i: int) -> str:
         "links:\n"
         f"  paper: https://example.org/papers/{i}\n"
         f"  doi: 10.5555/synthetic.{i}\n"
-        f"  arxiv: '{2000 + i % 500}.{i:05d}'\n"
+        f"  arxiv: '{15 + i % 11:02d}{1 + i % 12:02d}.{i:05d}'\n"  # a real past month: YYMM is checked
         f"  code: https://example.org/code/{i}\n"
         f"datasets: [{DATASETS[i % 2]}]\n"
         "added: 2024-01-01\n"

@@ -50,8 +50,8 @@ def time_limit(seconds: int):
 
 def test_c_loader_is_used_when_libyaml_is_available() -> None:
     expected = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
-    assert load.Loader is expected
-    assert positions.Loader is expected  # line lookups parse the same way
+    assert issubclass(load.Loader, expected)
+    assert positions.Loader is load.Loader  # line lookups parse the same way
 
 
 def test_libyaml_is_available_here() -> None:
@@ -61,15 +61,14 @@ def test_libyaml_is_available_here() -> None:
 
 
 @pytest.mark.parametrize("text, line, col, tag", [
-    ("id: x\ntitle: !!python/object:os.system {}\n", 2, 8, "tag:yaml.org,2002:python/object:os.system"),
-    ("id: x\nnote: !!python/object/apply:os.system ['true']\n", 2, 7,
-     "tag:yaml.org,2002:python/object/apply:os.system"),
-    ("links:\n  code: !!python/name:os.system ''\n", 2, 9, "tag:yaml.org,2002:python/name:os.system"),
+    ("id: x\ntitle: !!python/object:os.system {}\n", 2, 8, "!!python/object:os.system"),
+    ("id: x\nnote: !!python/object/apply:os.system ['true']\n", 2, 7, "!!python/object/apply:os.system"),
+    ("links:\n  code: !!python/name:os.system ''\n", 2, 9, "!!python/name:os.system"),
 ])
 def test_python_tags_are_rejected_with_their_position(text: str, line: int, col: int, tag: str) -> None:
-    assert parse(text) == ("error", (
-        "yaml-syntax", f"invalid YAML: could not determine a constructor for the tag '{tag}'", line, col,
-        "tags such as !!python/... are not allowed in data files"))
+    assert parse(text) == ("error", [(
+        "yaml-tag", f"the tag '{tag}' is not allowed", line, col,
+        "tags such as !!python/... are not allowed in data files")])
 
 
 def test_python_tag_in_a_data_file_is_a_diagnostic(tmp_path: Path) -> None:
@@ -77,8 +76,7 @@ def test_python_tag_in_a_data_file_is_a_diagnostic(tmp_path: Path) -> None:
     files, diags = load_tree(tmp_path)
     assert [f.path for f in files] == ["data/list.yaml", "data/venues.yaml", "data/benchmarks.yaml"]
     assert diags == [Diagnostic(
-        "data/papers/a.yaml", "yaml-syntax",
-        "invalid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.getcwd'",
+        "data/papers/a.yaml", "yaml-tag", "the tag '!!python/object/apply:os.getcwd' is not allowed",
         line=2, col=8, hint="tags such as !!python/... are not allowed in data files")]
 
 
@@ -87,14 +85,10 @@ def test_python_tag_in_a_data_file_is_a_diagnostic(tmp_path: Path) -> None:
                                     "remove or rename one of them; YAML would silently keep only the last")),
     ("a:\n  - x: 1\n    x: 2\n", ("duplicate-key", "key 'x' appears twice in one mapping", 3, 5,
                                   "remove or rename one of them; YAML would silently keep only the last")),
-    ("a: 2024-13-02\n", ("date-syntax", "'2024-13-02' is not a date (month must be in 1..12)", 1, 4,
-                         "write dates as YYYY-MM-DD, e.g. 2023-12-07")),
-    ("a:\n  - b: 2023-02-29\n", ("date-syntax", "'2023-02-29' is not a date (day is out of range for month)", 2, 8,
-                                 "write dates as YYYY-MM-DD, e.g. 2023-12-07")),
     ("a: !!int many\n", ("yaml-syntax", "invalid YAML: 'many' cannot be read as int", 1, 4,
                          "remove the explicit tag, or quote the value")),
-    ("? [a, b]\n: 1\n", ("yaml-syntax", "invalid YAML: while constructing a mapping, found unhashable key", 1, 3,
-                         "check indentation and quoting on this line and the one above")),
+    ("? [a, b]\n: 1\n", ("yaml-key", "a list or mapping cannot be a key", 1, 3,
+                         "field names are words such as `title`; check the `?` and brackets on this line")),
     ("a: b: c\n", ("yaml-syntax", "invalid YAML: mapping values are not allowed in this context", 1, 5,
                    "quote a value that contains ': ' (e.g. a title with a colon)")),
     ("a: 1\n\tb: 2\n", ("yaml-syntax", "invalid YAML: while scanning a plain scalar, found a tab character that "
@@ -106,22 +100,18 @@ def test_python_tag_in_a_data_file_is_a_diagnostic(tmp_path: Path) -> None:
 ])
 def test_parse_errors(text: str, expected: tuple) -> None:
     with time_limit(5):
-        assert parse(text) == ("error", expected)
+        assert parse(text) == ("error", [expected])
 
 
-def test_alias_to_its_own_anchor_terminates() -> None:
-    with time_limit(5):
-        status, data = parse("a: &x [*x]\n")
-    assert status == "ok" and data["a"][0] is data["a"]
-
-
-def test_aliases_are_checked_for_duplicate_keys_once() -> None:
-    assert parse("base: &b {x: 1}\none: *b\ntwo: *b\n") == ("ok", {"base": {"x": 1}, "one": {"x": 1}, "two": {"x": 1}})
+def test_dates_stay_text_so_that_the_field_check_names_the_field() -> None:
+    # A bad date used to fail the whole file inside PyYAML (no field, every other error hidden).
+    assert parse("a: 2024-13-02\nb: 2023-12-07\nc: 2024-01-02 10:00:00\n") == (
+        "ok", {"a": "2024-13-02", "b": "2023-12-07", "c": "2024-01-02 10:00:00"})
 
 
 def test_values_keep_their_yaml_types() -> None:
-    assert parse("d: 2023-12-07\nn: 5\ns: '2204.09860'\nf: 2204.09860\n") == (
-        "ok", {"d": dt.date(2023, 12, 7), "n": 5, "s": "2204.09860", "f": 2204.0986})
+    assert parse("n: 5\ns: '2204.09860'\nf: 2204.09860\nb: true\nz: null\nl: [1]\n") == (
+        "ok", {"n": 5, "s": "2204.09860", "f": 2204.0986, "b": True, "z": None, "l": [1]})
 
 
 def test_encoding_error_points_at_the_bad_byte(tmp_path: Path) -> None:
@@ -157,7 +147,6 @@ def test_missing_single_files_are_diagnostics_and_missing_folders_are_not(tmp_pa
 def test_only_yaml_files_are_read_in_name_order(tmp_path: Path) -> None:
     make_tree(tmp_path, {"b.yaml": "id: b\n", "a.yml": "id: a\n", "notes.md": "# not data\n",
                          "c.yaml.bak": "id: c\n"})
-    (tmp_path / "data/papers/sub.yaml").mkdir()
     files, diags = load_tree(tmp_path)
     assert diags == []
     assert [(f.path, f.kind, f.data) for f in files][3:] == [
@@ -324,17 +313,16 @@ def test_a_planted_pickle_is_never_loaded(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text, value", [
-    ("added: 2024-01-02\n", {"added": dt.date(2024, 1, 2)}),
-    ("1: one\n", {1: "one"}),
-    ("t: 2024-01-02 10:00:00\n", {"t": dt.datetime(2024, 1, 2, 10, 0)}),
-    ("b: !!binary aGk=\n", {"b": b"hi"}),
-    ("s: !!set {a: null}\n", {"s": {"a"}}),
+    ("added: 2024-01-02\n", {"added": "2024-01-02"}),
+    ("t: 2024-01-02 10:00:00\n", {"t": "2024-01-02 10:00:00"}),
     ("f: .nan\n", None),
+    ("i: 12345678901234567890123\n", {"i": 12345678901234567890123}),
     ("? \"\\0date\"\n: x\n", {"\0date": "x"}),
 ])
 def test_warm_cache_gives_back_exactly_what_yaml_gave(tmp_path: Path, text: str, value) -> None:
-    # JSON would turn int keys into strings and lose dates, bytes and sets; such documents
-    # are not cached, and everything that is cached comes back equal.
+    # JSON cannot keep NaN; such documents are not cached, and everything that is cached
+    # comes back equal. (Int keys, bytes and sets, which JSON would change, are refused
+    # by the loader: see the yaml-key and yaml-tag cases in tests/test_hardening.py.)
     make_tree(tmp_path, {"x.yaml": text})
     cold, _ = load_tree(tmp_path, cache_dir=tmp_path / "cache")
     warm, _ = load_tree(tmp_path, cache_dir=tmp_path / "cache")

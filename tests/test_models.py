@@ -65,10 +65,25 @@ def test_malformed_dois(value: str) -> None:
 
 # --- arXiv ids --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value", ["2204.09860", "2306.11029", "0704.0001", "1501.0001", "2204.09860v2",
-                                   "hep-th/9901001", "math.AG/0601001v1"])
-def test_valid_arxiv_ids(value: str) -> None:
+@pytest.mark.parametrize("value", ["2204.09860", "2306.11029", "0704.0001", "1412.9999", "1501.00001",
+                                   "2204.09860v2", "2606.00001", "hep-th/9901001", "math.AG/0601001v1"])
+def test_valid_arxiv_ids(value: str, fixed_today: dt.date) -> None:
     assert valid(ArxivId, value) == value
+
+
+@pytest.mark.parametrize("value, why", [
+    ("2501.0123", "ids since 2015 have 5 digits after the dot, this one has 4"),
+    ("1501.0001", "ids since 2015 have 5 digits after the dot, this one has 4"),
+    ("1412.00001", "ids from 2007 to 2014 have 4 digits after the dot, this one has 5"),
+    ("2513.01234", "it starts with year and month (YYMM), and 13 is not a month"),
+    ("2500.01234", "it starts with year and month (YYMM), and 00 is not a month"),
+    ("2607.00001", "its YYMM is 2026-07, which has not come yet"),
+    ("9901.00001", "its YYMM is 2099-01, which has not come yet"),
+    ("0703.0001", "ids of this form (YYMM.NNNN) start in April 2007 (0704)"),
+    ("hep-th/9913001", "it starts with year and month (YYMM), and 13 is not a month"),
+])
+def test_arxiv_id_agrees_with_its_year_and_month(value: str, why: str, fixed_today: dt.date) -> None:
+    assert errors(ArxivId, value) == [("arxiv-syntax", f"'{value}' is not an arXiv id: {why}")]
 
 
 def test_unquoted_arxiv_id_is_refused_because_yaml_made_it_a_float() -> None:
@@ -118,7 +133,7 @@ def test_url_in_a_record_loses_only_surrounding_white_space() -> None:
 
 @pytest.mark.parametrize("value", ["github.com/a/b", "www.example.org", "ftp://example.org/f", "https://",
                                    "https:///path", "HTTPS://example.org", "javascript:alert(1)",
-                                   "https://exa mple.org", "https://example.org/a\nb", "mailto:a@b.org"])
+                                   "https://exa mple.org", "mailto:a@b.org"])
 def test_non_http_urls(value: str) -> None:
     assert errors(Url, value) == [("url-scheme", f"'{value}' is not an http(s) URL")]
 
@@ -148,6 +163,64 @@ def test_year_must_be_a_whole_number_written_as_one(value) -> None:
 @pytest.mark.parametrize("value", ["", "   ", "\n\t"])
 def test_blank_text_is_empty_text(value: str) -> None:
     assert errors(Text, value) == [("empty-text", "must not be empty")]
+
+
+# --- text hygiene: every text and URL field -------------------------------------------
+
+@pytest.mark.parametrize("value, rule, message", [
+    ("A\x1b[31mB", "control-character", "U+001B (ESCAPE) at character 2 is not allowed here"),
+    ("A\x00B", "control-character", "U+0000 (NUL) at character 2 is not allowed here"),
+    ("A\tB", "control-character", "U+0009 (TAB) at character 2 is not allowed here"),
+    ("A\nB", "control-character", "U+000A (LINE FEED) at character 2 is not allowed here"),
+    ("A\u2028B", "control-character", "U+2028 (LINE SEPARATOR) at character 2 is not allowed here"),
+    ("A\x85B", "control-character", "U+0085 at character 2 is not allowed here"),
+    ("A\ud800B", "control-character", "U+D800 at character 2 is not allowed here"),
+    ("abc\u202edcba", "bidi-character", "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 4 is not allowed here"),
+    ("a\u2066b", "bidi-character", "U+2066 (LEFT-TO-RIGHT ISOLATE) at character 2 is not allowed here"),
+    ("a\u200fb", "bidi-character", "U+200F (RIGHT-TO-LEFT MARK) at character 2 is not allowed here"),
+    ("Re\u00adtrieval", "invisible-character", "U+00AD (SOFT HYPHEN) at character 3 is not allowed here"),
+    ("a\u200bb", "invisible-character", "U+200B (ZERO WIDTH SPACE) at character 2 is not allowed here"),
+    ("a\ufeffb", "invisible-character", "U+FEFF (ZERO WIDTH NO-BREAK SPACE) at character 2 is not allowed here"),
+])
+def test_text_refuses_control_bidi_and_invisible_characters(value: str, rule: str, message: str) -> None:
+    assert errors(Text, value) == [(rule, message)]
+    assert [r for r, _ in errors(Url, f"https://example.org/{value}")] == [rule]
+
+
+@pytest.mark.parametrize("value", ["Café Ørsted", "日本語のタイトル", "emoji 👨\u200d👩\u200d👧", "نص عربي",
+                                   "non\u00a0breaking", "می\u200cخواهم", "Ω ≤ ∞"])
+def test_text_keeps_every_other_character(value: str) -> None:
+    assert valid(Text, value) == value
+
+
+def test_notes_may_have_line_breaks_and_titles_may_not() -> None:
+    assert Paper.model_validate({**PAPER, "note": "one\ntwo"}).note == "one\ntwo"
+    with pytest.raises(ValidationError) as exc:
+        Paper.model_validate({**PAPER, "title": "one\ntwo"})
+    assert [(e["type"], e["loc"]) for e in exc.value.errors()] == [("control-character", ("title",))]
+    with pytest.raises(ValidationError) as exc:
+        Paper.model_validate({**PAPER, "note": "tab\there"})
+    assert [(e["type"], e["loc"]) for e in exc.value.errors()] == [("control-character", ("note",))]
+
+
+@pytest.mark.parametrize("field, limit", [("title", 500), ("authors", 200), ("method", 200), ("note", 5000)])
+def test_text_fields_have_length_limits(field: str, limit: int) -> None:
+    def record(text: str) -> dict:
+        return {**PAPER, field: [text] if field == "authors" else text}
+
+    Paper.model_validate(record("x" * limit))
+    with pytest.raises(ValidationError) as exc:
+        Paper.model_validate(record("x" * (limit + 1)))
+    assert [(e["type"], e["msg"]) for e in exc.value.errors()] == [
+        ("text-too-long", f"{limit + 1} characters is too long: at most {limit} here")]
+
+
+def test_urls_dois_and_ids_have_length_limits() -> None:
+    assert errors(Url, "https://e.org/" + "x" * 2000)[0][0] == "text-too-long"
+    assert errors(Doi, "10.1234/" + "x" * 500)[0][0] == "text-too-long"
+    assert errors(RecordId, "a" * 101)[0][0] == "text-too-long"
+    assert errors(ArxivId, "1" * 101)[0][0] == "text-too-long"
+    assert errors(Doi, "10.1234/a\u202eb")[0][0] == "bidi-character"
 
 
 def test_text_is_stripped() -> None:

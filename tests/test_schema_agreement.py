@@ -41,6 +41,10 @@ MODEL_ONLY = {
     "result-partial": "six recalls on a complete row, an mR and no recalls on a partial one (model_validator)",
     "result-misprint": "mr_misprint only where the printed mR is off the recalls' mean (model_validator)",
     "result-setting": "every row has a setting, each setting its basis (model_validator across table and row)",
+    "control-character": "no control characters (newlines only in prose) in any text (BeforeValidator)",
+    "bidi-character": "no direction overrides or isolates in any text (BeforeValidator)",
+    "invisible-character": "no invisible format characters in any text (BeforeValidator)",
+    "text-too-long": "a length limit per kind of text, chosen by field name (BeforeValidator)",
     "biblio-syntax": "volume/number whole numbers or text, pages FIRST-LAST (BeforeValidator)",
 }
 
@@ -49,7 +53,7 @@ def _fixture_files() -> list[Path]:
     out = []
     for base in (ROOT / "data", *sorted((ROOT / "tests" / "fixtures").rglob("data"))):
         if base.is_dir():
-            out += sorted(p for p in base.rglob("*.yaml") if kind_of(p, base) is not None)
+            out += sorted(p for p in base.rglob("*.yaml") if p.is_file() and kind_of(p, base) is not None)
     return out
 
 

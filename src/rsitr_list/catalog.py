@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .models import BenchmarkRegistry, Dataset, ListMeta, Paper, Venue
 
@@ -21,6 +21,12 @@ class Catalog:
     # error is reported already; a reference to one of them is not reported again.
     failed_ids: dict[str, set[str]] = field(default_factory=dict)
     failed_files: set[str] = field(default_factory=set)
+    # The raw documents (load.RawFile) of records that failed their field checks: the
+    # reference and duplicate rules still look at them, so one run reports everything.
+    failed_records: list[Any] = field(default_factory=list)
+    # Data files changed against the git base (see git_changes.py), asked only when two
+    # records clash, to report the clash at the file that brings it; None when unknown.
+    changed_paths: Callable[[], "frozenset[str] | None"] | None = field(default=None, repr=False)
 
     def failed(self, kind: str, record_id: str) -> bool:
         """True when a record of this kind and id exists but failed its own checks."""

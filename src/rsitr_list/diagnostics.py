@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Literal
+from typing import ClassVar, Iterable, Literal
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
@@ -16,7 +18,11 @@ class Diagnostic:
 
     ``loc`` is the field path inside the YAML document (``("links", "doi")``);
     ``line``/``col`` are filled from it by :func:`rsitr_list.positions.resolve`.
+    ``line=NO_POSITION`` marks a problem with the path itself (a folder or a link where
+    a record belongs), which is printed without a position.
     """
+
+    NO_POSITION: ClassVar[int] = -1
 
     path: str
     rule: str
@@ -36,15 +42,38 @@ class Diagnostic:
         return replace(self, line=line, col=col)
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        subject = f" {self.field}:" if self.loc else ""
-        text = f"{where}: {self.severity}[{self.rule}]{subject} {self.message}"
+        path = printable(self.path)
+        where = f"{path}:{self.line}:{self.col}" if self.line > 0 else path
+        subject = f" {printable(self.field)}:" if self.loc else ""
+        text = f"{where}: {self.severity}[{self.rule}]{subject} {printable(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         return text
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.rule, self.message)
+
+
+# What a message must not pass to the terminal as it is: control characters (an ESC
+# starts a terminal command), line breaks (a fake second diagnostic), and invisible
+# format characters such as bidi overrides, which reorder the text around them.
+_UNPRINTABLE = re.compile(r"[^\S ]|[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                          r"\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch == " " or (ch.isspace() and unicodedata.category(ch) == "Zs"):
+        return ch
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """Text as it may be printed: characters that could hide or fake output are written as escapes."""
+    if text.isprintable():
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 def format_loc(loc: Loc) -> str:

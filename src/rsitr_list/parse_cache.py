@@ -2,40 +2,33 @@
 
 Stored as JSON, not pickle: the cache lives in the working tree, and loading a
 pickle that a pull request slipped in would run its code. Only documents made of
-JSON-native values (and dates, tagged) are cached; anything else is parsed anew.
+JSON-native values are cached (the loader keeps dates as text); anything else is
+parsed anew.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-# A key no YAML mapping in our data would use, so decoding cannot mistake data for a tag.
-_DATE_TAG = "\u0000date"
-
-
-def _encode_default(value: object) -> object:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return {_DATE_TAG: value.isoformat()}
-    raise TypeError(type(value).__name__)
-
-
-def _decode_object(obj: dict) -> object:
-    if len(obj) == 1 and _DATE_TAG in obj:
-        return dt.date.fromisoformat(obj[_DATE_TAG])
-    return obj
+# The loader hands over trees (no aliases) of bounded depth and size; the budget only
+# makes sure that a structure from anywhere else cannot keep this walk going forever.
+_MAX_VALUES = 2_000_000
 
 
 def cacheable(value: Any) -> bool:
     """True when JSON gives the value back unchanged (str keys only, no tuples, sets, bytes ...)."""
     stack = [value]
+    budget = _MAX_VALUES
     while stack:
+        budget -= 1
+        if budget < 0:
+            return False
         v = stack.pop()
         if isinstance(v, dict):
-            if not all(isinstance(k, str) for k in v) or _DATE_TAG in v:
+            if not all(isinstance(k, str) for k in v):
                 return False
             stack.extend(v.values())
         elif isinstance(v, list):
@@ -43,7 +36,7 @@ def cacheable(value: Any) -> bool:
         elif isinstance(v, float):
             if v != v or v in (float("inf"), float("-inf")):
                 return False
-        elif isinstance(v, dt.datetime) or not isinstance(v, (str, int, dt.date, type(None))):
+        elif not isinstance(v, (str, int, type(None))):
             return False
     return True
 
@@ -56,20 +49,26 @@ class ParseCache:
         self.dirty = False
         if path and path.is_file():
             try:
-                stored = json.loads(path.read_text(encoding="utf-8"), object_hook=_decode_object)
+                stored = json.loads(path.read_text(encoding="utf-8"))
                 if stored.get("version") == version:
                     self.entries = stored["entries"]
-            except (OSError, ValueError, KeyError, AttributeError, TypeError):
+            except (OSError, ValueError, KeyError, AttributeError, TypeError, RecursionError):
                 self.entries = {}  # a corrupt or foreign cache only makes the build slower
 
     def get(self, key: str) -> list | None:
-        return self.entries.get(key)
+        entry = self.entries.get(key)
+        # A hand-edited cache must not crash the loader: only well-formed entries count.
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] in ("ok", "error"):
+            if entry[0] == "ok" or (isinstance(entry[1], list)
+                                    and all(isinstance(p, list) and len(p) == 5 for p in entry[1])):
+                return entry
+        return None
 
     def put(self, key: str, result: tuple[str, Any]) -> None:
-        """Store a parse result: ("ok", document) or ("error", (rule, message, line, col, hint))."""
+        """Store a parse result: ("ok", document) or ("error", [(rule, message, line, col, hint), ...])."""
         status, payload = result
         if status == "error":
-            payload = list(payload)
+            payload = [list(p) for p in payload]
         if cacheable(payload):
             self.entries[key] = [status, payload]
             self.dirty = True
@@ -78,8 +77,12 @@ class ParseCache:
         if not self.path or not (self.dirty or set(self.entries) - used):
             return
         keep = {k: v for k, v in self.entries.items() if k in used}
+        try:
+            text = json.dumps({"version": self.version, "entries": keep}, ensure_ascii=False,
+                              separators=(",", ":"))
+        except (ValueError, TypeError, RecursionError):
+            return  # never the reason a build fails: it is only slower next time
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps({"version": self.version, "entries": keep}, default=_encode_default,
-                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, self.path)

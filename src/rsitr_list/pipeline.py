@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from . import positions
 from .catalog import Catalog
 from .diagnostics import Diagnostic, errors
+from .git_changes import lazy_changed_paths
 from .load import load_tree
 from .settings import Settings
 from .validate import validate
@@ -24,5 +25,6 @@ class Loaded:
 
 def load_catalog(settings: Settings) -> Loaded:
     files, diags = load_tree(settings.root, settings.data_dir, settings.cache_path)
-    catalog, more = validate(files, {d.path for d in diags})
+    changed = lazy_changed_paths(settings.root, settings.links.changed_base)
+    catalog, more = validate(files, {d.path for d in diags}, changed)
     return Loaded(catalog, positions.resolve(diags + more, settings.root))

@@ -11,15 +11,24 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Diagnostic, Loc
-from .load import Loader
+from .load import Loader, compose_checked, read_limited  # noqa: F401  (Loader: the same parser as loading)
 
 
 def compose_file(path: Path) -> yaml.Node | None:
-    """The node tree of a YAML file, or None where it cannot be read or parsed."""
-    try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    """The node tree of a YAML file, or None where it cannot be read or parsed.
+
+    Read and composed under the loader's limits: the file may have changed since it
+    was loaded, and a tree the loader would refuse (an alias loop, deep nesting) is
+    not walked here either.
+    """
+    blob = read_limited(path, path.name)
+    if isinstance(blob, Diagnostic):
         return None
+    try:
+        node, _problems = compose_checked(blob.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return node  # None where composing was not safe; a tree with other problems is still walkable
 
 
 def locate(node: yaml.Node | None, loc: Loc) -> tuple[int, int]:
@@ -49,7 +58,7 @@ def resolve(diags: list[Diagnostic], root: Path) -> list[Diagnostic]:
     trees: dict[str, yaml.Node | None] = {}
     out = []
     for d in diags:
-        if not d.line:
+        if d.line == 0:
             if d.path not in trees:
                 trees[d.path] = compose_file(root / d.path)
             d = d.at(*locate(trees[d.path], d.loc))

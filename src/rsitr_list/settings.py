@@ -83,3 +83,31 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settin
             raise SettingsError(str(link_settings_error(link_errors, str(pyproject), prefix=("links",)))) from None
         problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
         raise SettingsError(f"{pyproject} [tool.rsitr-list]: {problems}") from None
+
+
+def find_project_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` whose pyproject.toml has a [tool.rsitr-list] table.
+
+    So that every command works from any subfolder of the project, as git does; None
+    when there is none up to the file system root. A pyproject.toml that names the
+    table but is not valid TOML still counts: loading its settings then says what is wrong,
+    instead of a search that silently goes on to some other project above.
+    """
+    here = Path(start).absolute()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        try:
+            raw = pyproject.read_bytes()
+        except OSError:  # absent, a folder, or unreadable: keep walking up
+            continue
+        try:
+            table = tomllib.loads(raw.decode("utf-8")).get("tool", {})
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            if b"tool.rsitr-list" in raw:
+                return folder
+            continue
+        if isinstance(table, dict) and isinstance(table.get("rsitr-list"), dict):
+            return folder
+    return None

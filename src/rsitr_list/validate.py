@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Any, Callable, Iterable
+from typing import AbstractSet, Any, Callable, Iterable
 
 from pydantic import BaseModel, ValidationError
 
@@ -52,14 +52,18 @@ def _kind_of(path: str) -> str | None:
     return SINGLE_FILES.get(p.name) if p.parent.name not in RECORD_DIRS else RECORD_DIRS[p.parent.name]
 
 
-def validate(files: list[RawFile], failed_paths: Iterable[str] = ()) -> tuple[Catalog, list[Diagnostic]]:
-    """Field checks per file, then every cross-record rule over the valid records.
+def validate(files: list[RawFile], failed_paths: Iterable[str] = (),
+             changed: Callable[[], AbstractSet[str] | None] | None = None) -> tuple[Catalog, list[Diagnostic]]:
+    """Field checks per file, then every cross-record rule.
 
     ``failed_paths`` are the files that could not be loaded at all; like records that
     fail their field checks, they are remembered so that rules do not report
-    references to them a second time.
+    references to them a second time. Records that fail their field checks still go
+    through the reference and duplicate rules on their raw data, so that one run
+    reports every problem of a new file. ``changed`` tells which files are new in this
+    change (see git_changes.py); a clash is reported at those.
     """
-    catalog = Catalog()
+    catalog = Catalog(changed_paths=changed)
     diags: list[Diagnostic] = []
     for path in failed_paths:
         _note_failure(catalog, path, _kind_of(path))
@@ -72,6 +76,7 @@ def validate(files: list[RawFile], failed_paths: Iterable[str] = ()) -> tuple[Ca
         except ValidationError as exc:
             diags.extend(to_diagnostics(raw.path, model, exc))
             _note_failure(catalog, raw.path, raw.kind, raw.data)
+            catalog.failed_records.append(raw)
             continue
         record._source = PurePosixPath(raw.path)
         PLACERS[raw.kind](catalog, record)

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from .base import Group
+from ..settings import find_project_root
 from .common import Context, data_dir_option
 
 # Command name → module under rsitr_list.cli that defines `command`, in help order.
@@ -42,14 +43,16 @@ class LazyGroup(Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Project folder holding data/, templates/ and pyproject.toml.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Project folder holding data/, templates/ and pyproject.toml "
+                   "(default: the nearest folder up from here whose pyproject.toml has [tool.rsitr-list]).")
 @data_dir_option
 @click.version_option(package_name="rsitr-list")
 @click.pass_context
-def main(ctx: click.Context, root: Path, data_dir: str | None) -> None:
+def main(ctx: click.Context, root: Path | None, data_dir: str | None) -> None:
     """Build and check the Awesome RSITR list from the records under data/."""
-    ctx.obj = Context(root, data_dir)
+    # Like git: from any subfolder of the project, the commands find its root.
+    ctx.obj = Context(root or find_project_root(Path.cwd()) or Path("."), data_dir)
 
 
 def all_commands() -> dict[str, click.Command]:

@@ -13,10 +13,12 @@ from typing import Iterator
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
 from . import (
+    arxiv_mismatch,
     duplicate_arxiv,
     duplicate_doi,
     duplicate_id,
     duplicate_title,
+    future_date,
     id_filename,
     result_duplicate,
     result_mr_mismatch,
@@ -34,6 +36,8 @@ RULES: list[ModuleType] = [
     duplicate_doi,
     duplicate_arxiv,
     duplicate_title,
+    arxiv_mismatch,
+    future_date,
     unknown_reference,
     unknown_venue,
     result_reference,

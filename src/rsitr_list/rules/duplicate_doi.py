@@ -6,12 +6,16 @@ from typing import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
-from ._shared import duplicates
+from ._shared import duplicates, raw_get
 
 RULE = "duplicate-doi"
 DESCRIPTION = "two papers share a DOI"
 
 
+def _key(value: object) -> str | None:
+    return value.strip().lower() if isinstance(value, str) and value.strip() else None
+
+
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    yield from duplicates(catalog.papers, lambda p: p.links.doi.lower() if p.links.doi else None,
-                          RULE, ("links", "doi"), f"DOI")
+    yield from duplicates(catalog, catalog.papers, lambda p: _key(p.links.doi), RULE, ("links", "doi"), "DOI",
+                          kind="paper", raw_key=lambda d: _key(raw_get(d, "links", "doi")))

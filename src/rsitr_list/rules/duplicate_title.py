@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
-from ._shared import duplicates
+from ._shared import duplicates, raw_get
 
 RULE = "duplicate-title"
 DESCRIPTION = "two papers share a normalised title"
@@ -25,5 +25,11 @@ def normalise_title(title: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+def _raw_title(data: dict) -> str | None:
+    title = raw_get(data, "title")
+    return (normalise_title(title) or None) if isinstance(title, str) else None
+
+
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    yield from duplicates(catalog.papers, lambda p: normalise_title(p.title), RULE, ("title",), "this title")
+    yield from duplicates(catalog, catalog.papers, lambda p: normalise_title(p.title), RULE, ("title",),
+                          "this title", kind="paper", raw_key=_raw_title)

@@ -1,28 +1,42 @@
-"""A result's paper and dataset ids, and its source's paper id, name existing records."""
+"""A result's paper and dataset ids, and its source's paper id, name existing records.
+
+Result files that failed their field checks are looked at on their raw data too.
+"""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from ..catalog import Catalog
-from ..diagnostics import Diagnostic
-from ._shared import missing_reference, path_of
+from ..diagnostics import Diagnostic, Loc
+from ._shared import Where, failed, missing_reference, raw_id, raw_list, where_path
 
 RULE = "result-reference"
 DESCRIPTION = "a result names a paper or dataset id that does not exist"
 
 
-def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    papers, datasets = catalog.papers_by_id, catalog.datasets_by_id
+def _references(catalog: Catalog) -> Iterator[tuple[Where, Loc, str, str]]:
     seen_tables: set[int] = set()
     for row in catalog.results:
-        path, table = path_of(row), row.table
+        table = row.table
         if id(table) not in seen_tables:
             seen_tables.add(id(table))
-            pid = table.origin.paper
-            if pid and pid not in papers and not catalog.failed("paper", pid):
-                yield missing_reference(RULE, path, ("source", "paper"), pid, "paper", papers)
-        if row.paper and row.paper not in papers and not catalog.failed("paper", row.paper):
-            yield missing_reference(RULE, path, ("results", row.index, "paper"), row.paper, "paper", papers)
-        if row.dataset not in datasets and not catalog.failed("dataset", row.dataset):
-            yield missing_reference(RULE, path, ("results", row.index, "dataset"), row.dataset, "dataset", datasets)
+            if table.origin.paper:
+                yield row, ("source", "paper"), "paper", table.origin.paper
+        if row.paper:
+            yield row, ("results", row.index, "paper"), "paper", row.paper
+        yield row, ("results", row.index, "dataset"), "dataset", row.dataset
+    for path, data in failed(catalog, "result"):
+        if pid := raw_id(data, "source", "paper"):
+            yield path, ("source", "paper"), "paper", pid
+        for i in range(len(raw_list(data, "results"))):
+            for field, kind in (("paper", "paper"), ("dataset", "dataset")):
+                if rid := raw_id(data, "results", i, field):
+                    yield path, ("results", i, field), kind, rid
+
+
+def check(catalog: Catalog) -> Iterator[Diagnostic]:
+    known = {"paper": catalog.papers_by_id, "dataset": catalog.datasets_by_id}
+    for where, loc, kind, rid in _references(catalog):
+        if rid not in known[kind] and not catalog.failed(kind, rid):
+            yield missing_reference(RULE, where_path(where), loc, rid, kind, known[kind])

@@ -1,30 +1,51 @@
-"""Every id a record names resolves to a record of the right kind."""
+"""Every id a record names resolves to a record of the right kind.
+
+Records that failed their field checks are looked at too, on their raw data, so
+that a new paper's unknown dataset is reported in the same run as its other errors.
+"""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from ..catalog import Catalog
-from ..diagnostics import Diagnostic
-from ._shared import missing_reference, path_of
+from ..diagnostics import Diagnostic, Loc
+from ._shared import Where, failed, missing_reference, raw_id, raw_list, where_path
 
 RULE = "unknown-reference"
 DESCRIPTION = "a record names a paper or dataset id that does not exist"
 
 
-def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    papers, datasets = catalog.papers_by_id, catalog.datasets_by_id
+def _references(catalog: Catalog) -> Iterator[tuple[Where, Loc, str, str]]:
+    """(record or path, loc, kind, id) of every reference, from valid and failed records alike."""
     for paper in catalog.papers:
         for i, ds in enumerate(paper.datasets):
-            if ds not in datasets and not catalog.failed("dataset", ds):
-                yield missing_reference(RULE, path_of(paper), ("datasets", i), ds, "dataset", datasets)
+            yield paper, ("datasets", i), "dataset", ds
+    for path, data in failed(catalog, "paper"):
+        for i in range(len(raw_list(data, "datasets"))):
+            if ds := raw_id(data, "datasets", i):
+                yield path, ("datasets", i), "dataset", ds
     for ds in catalog.datasets:
-        if ds.introduced_by and ds.introduced_by not in papers and not catalog.failed("paper", ds.introduced_by):
-            yield missing_reference(RULE, path_of(ds), ("introduced_by",), ds.introduced_by, "paper", papers)
+        if ds.introduced_by:
+            yield ds, ("introduced_by",), "paper", ds.introduced_by
+    for path, data in failed(catalog, "dataset"):
+        if pid := raw_id(data, "introduced_by"):
+            yield path, ("introduced_by",), "paper", pid
     reg = catalog.benchmarks
     if reg is not None:
-        named = [(("benchmarks", i, "dataset"), b.dataset) for i, b in enumerate(reg.benchmarks)]
-        named += [(("archived_leaderboards", i, "dataset"), b.dataset) for i, b in enumerate(reg.archived_leaderboards)]
-        for loc, ds in named:
-            if ds not in datasets and not catalog.failed("dataset", ds):
-                yield missing_reference(RULE, path_of(reg), loc, ds, "dataset", datasets)
+        for i, b in enumerate(reg.benchmarks):
+            yield reg, ("benchmarks", i, "dataset"), "dataset", b.dataset
+        for i, b in enumerate(reg.archived_leaderboards):
+            yield reg, ("archived_leaderboards", i, "dataset"), "dataset", b.dataset
+    for path, data in failed(catalog, "benchmarks"):
+        for key in ("benchmarks", "archived_leaderboards"):
+            for i in range(len(raw_list(data, key))):
+                if ds := raw_id(data, key, i, "dataset"):
+                    yield path, (key, i, "dataset"), "dataset", ds
+
+
+def check(catalog: Catalog) -> Iterator[Diagnostic]:
+    known = {"paper": catalog.papers_by_id, "dataset": catalog.datasets_by_id}
+    for where, loc, kind, rid in _references(catalog):
+        if rid not in known[kind] and not catalog.failed(kind, rid):
+            yield missing_reference(RULE, where_path(where), loc, rid, kind, known[kind])
