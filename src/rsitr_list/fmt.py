@@ -204,7 +204,7 @@ def format_text(text: str, kind: Kind, ref: str, path: str = "<text>") -> str:
     """The canonical form of one data file's text. Raises FmtError for text that is not a data file."""
     status, original = parse(text)
     if status == "error":
-        _rule, message, line, col, hint = original
+        _rule, message, line, col, hint = original[0]  # the first problem; validate lists them all
         raise FmtError(path, message, line, col, hint or "fix this first; `rsitr-list validate` explains it")
     if not isinstance(original, dict):
         raise FmtError(path, "the file must hold one YAML mapping (key: value lines)", 1, 1)

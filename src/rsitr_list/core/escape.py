@@ -52,6 +52,13 @@ def md_text(value: object) -> Md:
     return Md(text)
 
 
+def md_sentence(value: object) -> Md:
+    """Text and a closing full stop. After digits alone ("2023.") the stop would make the
+    line an ordered list item, so it is escaped there."""
+    text = md_text(value)
+    return Md(f"{text}\\." if text.isdigit() else f"{text}.")
+
+
 def md_url(value: object) -> Md:
     """A link target that cannot end the ``(...)`` early or break a table."""
     text = str(value)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..core.escape import finalize, github_slug, md_link, md_text, md_url
+from ..core.escape import finalize, github_slug, md_link, md_sentence, md_text, md_url
 
 
 def markdown_env(templates_dir: Path) -> jinja2.Environment:
@@ -19,5 +19,5 @@ def markdown_env(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md_text, url=md_url, link=md_link, slug=github_slug)
+    env.filters.update(md=md_text, url=md_url, link=md_link, slug=github_slug, sentence=md_sentence)
     return env
