@@ -20,11 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from rsitr_list import positions  # noqa: E402
-from rsitr_list.load import load_tree  # noqa: E402
-from rsitr_list.derive import derive  # noqa: E402
-from rsitr_list.readme.render import render_readme  # noqa: E402
-from rsitr_list.validate import validate  # noqa: E402
+from rsitr_list import positions
+from rsitr_list.derive import derive
+from rsitr_list.load import load_tree
+from rsitr_list.readme.render import render_readme
+from rsitr_list.validate import validate
 
 CATEGORIES = ["closed-domain", "open-domain", "hashing"]
 VENUES = ["tgrs", "acm-mm", "arxiv", "jstars", "grsl", "igarss"]
@@ -59,7 +59,8 @@ def make_project(dest: Path, n: int) -> None:
     (dest / "data" / "datasets").mkdir()
     for ds in DATASETS:
         (dest / "data" / "datasets" / f"{ds}.yaml").write_text(
-            f"id: {ds}\nname: {ds.upper()}\nimages: 100\nadded: 2024-01-01\n")
+            f"id: {ds}\nname: {ds.upper()}\nimages: 100\nadded: 2024-01-01\n"
+        )
     (dest / "pyproject.toml").write_text('[tool.rsitr-list]\ncache_dir = ".cache/rsitr-list"\n')
     for i in range(n):
         (dest / "data" / "papers" / f"synthetic-{i:05d}.yaml").write_text(paper_yaml(i))
@@ -73,8 +74,11 @@ def timed(fn):
 
 def cli_build(project: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "rsitr_list", "--root", str(project), "build", "--no-site"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "rsitr_list", "--root", str(project), "build", "--no-site"],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -92,8 +96,14 @@ def startup(runs: int = 5) -> None:
             times = []
             for _ in range(runs):
                 start = time.perf_counter()
-                subprocess.run([sys.executable, *args], cwd=project, env=env, check=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                subprocess.run(
+                    [sys.executable, *args],
+                    cwd=project,
+                    env=env,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
                 times.append(time.perf_counter() - start)
             return min(times)
 
@@ -103,8 +113,10 @@ def startup(runs: int = 5) -> None:
         print(f"python start-up                      {bare:.3f} s")
         print(f"import the CLI                       {imported - bare:.3f} s (beyond start-up)")
         print(f"`rsitr-list validate`, warm          {best(['-m', 'rsitr_list', 'validate']):.3f} s  (target < 0.25 s)")
-        print(f"`rsitr-list build --no-site`, warm   {best(['-m', 'rsitr_list', 'build', '--no-site']):.3f} s  "
-              "(target < 0.25 s)")
+        print(
+            f"`rsitr-list build --no-site`, warm   {best(['-m', 'rsitr_list', 'build', '--no-site']):.3f} s  "
+            "(target < 0.25 s)"
+        )
 
 
 def main() -> None:
@@ -124,7 +136,7 @@ def main() -> None:
         (files, diags), t_cold = timed(lambda: load_tree(project, "data", cache))
         (files, diags), t_warm = timed(lambda: load_tree(project, "data", cache))
         (catalog, more), t_val = timed(lambda: validate(files))
-        problems, t_pos = timed(lambda: positions.resolve(diags + more, project))
+        problems, _t_pos = timed(lambda: positions.resolve(diags + more, project))
         if problems:
             print("unexpected diagnostics:", *[d.format() for d in problems[:5]], sep="\n")
             raise SystemExit(1)

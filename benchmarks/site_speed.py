@@ -33,22 +33,102 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from rsitr_list.derive import derive  # noqa: E402
-from rsitr_list.pipeline import load_catalog  # noqa: E402
-from rsitr_list.settings import load_settings  # noqa: E402
-from rsitr_list.site.build import build_site  # noqa: E402
+from rsitr_list.derive import derive
+from rsitr_list.pipeline import load_catalog
+from rsitr_list.settings import load_settings
+from rsitr_list.site.build import build_site
 
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 CATEGORIES = ["closed-domain", "open-domain", "hashing"]
 VENUES = ["tgrs", "acm-mm", "arxiv", "jstars", "grsl", "igarss", "cvpr", "remote-sensing"]
 DATASETS = ["rsicd", "rsitmd", "ucm-captions", "sydney-captions", "nwpu-captions"]
-WORDS = ("remote sensing image text retrieval cross modal alignment hashing contrastive graph "
-         "transformer prior knowledge fine grained semantic fusion multi scale noisy robust").split()
-NAMES = ("Ann Bo Chen Dana Eli Fang Gu Hana Ivo Jun Kai Lena Ming Nora Oleg Pia Qiang Rui Sara Tao Uma "
-         "Vera Wei Xin Yan Zoë").split()
-SURNAMES = ("Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Müller "
-            "Smith García Rossi Öztürk").split()
+WORDS = [
+    "remote",
+    "sensing",
+    "image",
+    "text",
+    "retrieval",
+    "cross",
+    "modal",
+    "alignment",
+    "hashing",
+    "contrastive",
+    "graph",
+    "transformer",
+    "prior",
+    "knowledge",
+    "fine",
+    "grained",
+    "semantic",
+    "fusion",
+    "multi",
+    "scale",
+    "noisy",
+    "robust",
+]
+NAMES = [
+    "Ann",
+    "Bo",
+    "Chen",
+    "Dana",
+    "Eli",
+    "Fang",
+    "Gu",
+    "Hana",
+    "Ivo",
+    "Jun",
+    "Kai",
+    "Lena",
+    "Ming",
+    "Nora",
+    "Oleg",
+    "Pia",
+    "Qiang",
+    "Rui",
+    "Sara",
+    "Tao",
+    "Uma",
+    "Vera",
+    "Wei",
+    "Xin",
+    "Yan",
+    "Zoë",
+]
+SURNAMES = [
+    "Li",
+    "Wang",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Huang",
+    "Zhao",
+    "Wu",
+    "Zhou",
+    "Xu",
+    "Sun",
+    "Ma",
+    "Zhu",
+    "Hu",
+    "Guo",
+    "He",
+    "Lin",
+    "Luo",
+    "Müller",
+    "Smith",
+    "García",
+    "Rossi",
+    "Öztürk",
+]
 
 
 def paper_yaml(i: int, rng: random.Random) -> str:
@@ -59,15 +139,13 @@ def paper_yaml(i: int, rng: random.Random) -> str:
     return (
         f"id: synthetic-{i:05d}\n"
         f"title: '{title} {i}'\n"
-        "authors:\n" + "".join(f"  - {a}\n" for a in authors) +
-        f"venue: {rng.choice(VENUES)}\n"
+        "authors:\n" + "".join(f"  - {a}\n" for a in authors) + f"venue: {rng.choice(VENUES)}\n"
         f"year: {rng.randint(2016, 2025)}\n"
         f"category: {rng.choice(CATEGORIES)}\n"
         f"method: SYN{i}\n"
         "links:\n"
         f"  paper: https://example.org/papers/{i}\n"
-        f"  doi: 10.5555/synthetic.{i}\n" + code +
-        f"datasets: [{', '.join(datasets)}]\n"
+        f"  doi: 10.5555/synthetic.{i}\n" + code + f"datasets: [{', '.join(datasets)}]\n"
         f"added: 2024-{1 + i % 12:02d}-{1 + i % 28:02d}\n"
     )
 
@@ -116,20 +194,26 @@ def make_project(dest: Path, papers: int, results: int) -> None:
         shutil.copy(ROOT / "data" / name, data / name)
     for ds in DATASETS:
         (data / "datasets" / f"{ds}.yaml").write_text(
-            f"id: {ds}\nname: {ds.upper()}\nimages: 1000\ncaptions: 5000\nadded: 2024-01-01\n")
+            f"id: {ds}\nname: {ds.upper()}\nimages: 1000\ncaptions: 5000\nadded: 2024-01-01\n"
+        )
     (dest / "pyproject.toml").write_text('[tool.rsitr-list]\ncache_dir = ".cache/rsitr-list"\n')
     for i in range(papers):
         (data / "papers" / f"synthetic-{i:05d}.yaml").write_text(paper_yaml(i, rng), encoding="utf-8")
     per_table = 10
     for t in range(max(1, results // per_table)):
         (data / "results" / f"synthetic-table-{t:04d}.yaml").write_text(
-            results_yaml(t, per_table, papers, rng), encoding="utf-8")
+            results_yaml(t, per_table, papers, rng), encoding="utf-8"
+        )
 
 
 def cli_build(project: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "rsitr_list", "--root", str(project), "build"], check=True,
-                   capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    subprocess.run(
+        [sys.executable, "-m", "rsitr_list", "--root", str(project), "build"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     return time.perf_counter() - start
 
 
@@ -147,12 +231,21 @@ MEASURE = """async ([name, value]) => {
 }"""
 
 STEPS = [  # (field, value) applied in order; each pair sets a filter and clears it again
-    ("category", "hashing"), ("category", ""),
-    ("text", "li"), ("text", "li zhou"), ("text", ""),
-    ("from", "2020"), ("to", "2022"), ("from", ""), ("to", ""),
-    ("venue", "tgrs"), ("venue", ""),
-    ("dataset", "rsicd"), ("dataset", ""),
-    ("code", "1"), ("code", "0"),
+    ("category", "hashing"),
+    ("category", ""),
+    ("text", "li"),
+    ("text", "li zhou"),
+    ("text", ""),
+    ("from", "2020"),
+    ("to", "2022"),
+    ("from", ""),
+    ("to", ""),
+    ("venue", "tgrs"),
+    ("venue", ""),
+    ("dataset", "rsicd"),
+    ("dataset", ""),
+    ("code", "1"),
+    ("code", "0"),
 ]
 
 
@@ -227,9 +320,11 @@ def main() -> None:
         print(f"methods page load to filters ready (Chromium): {m['load']:.2f} s")
         for label, values in (("to end of layout", m["layout"]), ("to next frame", m["frame"])):
             p95 = statistics.quantiles(values, n=20)[-1]
-            print(f"filter response {label}: median {statistics.median(values):6.1f} ms, "
-                  f"95th percentile {p95:6.1f} ms, max {max(values):6.1f} ms over {len(values)} changes"
-                  "   (target < 100 ms)")
+            print(
+                f"filter response {label}: median {statistics.median(values):6.1f} ms, "
+                f"95th percentile {p95:6.1f} ms, max {max(values):6.1f} ms over {len(values)} changes"
+                "   (target < 100 ms)"
+            )
         print("status after each step:")
         for step, text in m["shown"].items():
             print(f"  {step:14} {text}")

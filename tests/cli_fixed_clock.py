@@ -30,7 +30,6 @@ from click.testing import CliRunner  # noqa: E402
 from rsitr_list.cli import main  # noqa: E402
 from rsitr_list.models import types as field_types  # noqa: E402
 
-
 # From the environment, not from conftest: importing pytest would double this process's start-up.
 TODAY = dt.date.fromisoformat(os.environ["RSITR_TEST_TODAY"])
 
@@ -63,8 +62,15 @@ def run(root: str) -> list[dict]:
         crash = None
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             crash = "".join(traceback.format_exception(*result.exc_info))
-        out.append({"command": command, "exit": result.exit_code, "stdout": result.stdout,
-                    "stderr": result.stderr, "crash": crash})
+        out.append(
+            {
+                "command": command,
+                "exit": result.exit_code,
+                "stdout": result.stdout,
+                "stderr": result.stderr,
+                "crash": crash,
+            }
+        )
     return out
 
 

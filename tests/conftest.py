@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 

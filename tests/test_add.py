@@ -41,8 +41,12 @@ CROSSREF = {
     "10.5555/isprs.2024.07.001": "crossref-unknown-venue.json",
     "10.5555/untitled": "crossref-no-title.json",
 }
-ARXIV = {"2401.01234": "arxiv-preprint.xml", "2401.05678": "arxiv-published.xml", "2413.99999": "arxiv-error.xml",
-         "2401.09999": "arxiv-empty.xml"}
+ARXIV = {
+    "2401.01234": "arxiv-preprint.xml",
+    "2401.05678": "arxiv-published.xml",
+    "2413.99999": "arxiv-error.xml",
+    "2401.09999": "arxiv-empty.xml",
+}
 
 
 class Api:
@@ -54,7 +58,9 @@ class Api:
         self.base = ""
 
 
-def _send(h: BaseHTTPRequestHandler, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
+def _send(
+    h: BaseHTTPRequestHandler, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
+) -> None:
     h.send_response(status)
     h.send_header("Content-Type", ctype)
     h.send_header("Content-Length", str(len(body)))
@@ -80,7 +86,7 @@ def api() -> Iterator[Api]:
                 state.special[key](self)
                 return
             if parts.path.startswith("/works/"):
-                name = CROSSREF.get(unquote(parts.path[len("/works/"):]))
+                name = CROSSREF.get(unquote(parts.path[len("/works/") :]))
                 if name is None:
                     _send(self, 404, b"Resource not found.", "text/plain")
                 else:
@@ -113,7 +119,9 @@ def project(tmp_path: Path, api: Api, monkeypatch: pytest.MonkeyPatch) -> Path:
         f'cache_dir = ".cache/rsitr-list"\n'
         "[tool.rsitr-list.endpoints]\n"
         f'crossref_api = "{api.base}"\n'
-        f'arxiv_api = "{api.base}/api/query"\n', encoding="utf-8")
+        f'arxiv_api = "{api.base}/api/query"\n',
+        encoding="utf-8",
+    )
     # Short timeouts keep the slow-server test fast; stdin is never a terminal here.
     monkeypatch.setattr(cli_add, "Fetcher", functools.partial(add_http.Fetcher, read_timeout=0.5, deadline=2.0))
     monkeypatch.setattr(cli_add, "interactive", lambda: False)
@@ -121,8 +129,11 @@ def project(tmp_path: Path, api: Api, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def files_of(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".cache" not in p.relative_to(root).parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".cache" not in p.relative_to(root).parts
+    }
 
 
 def run(root: Path, *args: str, input: str | None = None) -> Result:
@@ -143,24 +154,30 @@ def assert_refused(root: Path, before: dict[str, bytes], result: Result, *needle
 
 # --- identifiers and cleaning -------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, expected", [
-    ("doi:10.1109/TGRS.2024.3390838", Identifier("doi", "10.1109/TGRS.2024.3390838")),
-    ("10.1109/TGRS.2024.3390838", Identifier("doi", "10.1109/TGRS.2024.3390838")),
-    ("https://doi.org/10.1145/3581783.3612374", Identifier("doi", "10.1145/3581783.3612374")),
-    ("http://dx.doi.org/10.3390%2Fmath11102279", Identifier("doi", "10.3390/math11102279")),
-    ("arxiv:2306.11029", Identifier("arxiv", "2306.11029")),
-    ("arXiv:2306.11029v4", Identifier("arxiv", "2306.11029", 4)),
-    ("https://arxiv.org/abs/2306.11029v2", Identifier("arxiv", "2306.11029", 2)),
-    ("https://arxiv.org/pdf/2306.11029v1.pdf", Identifier("arxiv", "2306.11029", 1)),
-    ("2306.11029", Identifier("arxiv", "2306.11029")),
-    ("cs/0112017", Identifier("arxiv", "cs/0112017")),
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("doi:10.1109/TGRS.2024.3390838", Identifier("doi", "10.1109/TGRS.2024.3390838")),
+        ("10.1109/TGRS.2024.3390838", Identifier("doi", "10.1109/TGRS.2024.3390838")),
+        ("https://doi.org/10.1145/3581783.3612374", Identifier("doi", "10.1145/3581783.3612374")),
+        ("http://dx.doi.org/10.3390%2Fmath11102279", Identifier("doi", "10.3390/math11102279")),
+        ("arxiv:2306.11029", Identifier("arxiv", "2306.11029")),
+        ("arXiv:2306.11029v4", Identifier("arxiv", "2306.11029", 4)),
+        ("https://arxiv.org/abs/2306.11029v2", Identifier("arxiv", "2306.11029", 2)),
+        ("https://arxiv.org/pdf/2306.11029v1.pdf", Identifier("arxiv", "2306.11029", 1)),
+        ("2306.11029", Identifier("arxiv", "2306.11029")),
+        ("cs/0112017", Identifier("arxiv", "cs/0112017")),
+    ],
+)
 def test_identifiers_in_every_spelling(raw: str, expected: Identifier) -> None:
     assert parse_identifier(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["", "doi:11.1/x", "arxiv:23061.1029", "https://ieeexplore.ieee.org/document/1",
-                                 "10.1109/a b", "x" * 400, "doi:"])
+@pytest.mark.parametrize(
+    "raw",
+    ["", "doi:11.1/x", "arxiv:23061.1029", "https://ieeexplore.ieee.org/document/1", "10.1109/a b", "x" * 400, "doi:"],
+)
 def test_what_is_not_an_identifier_is_refused_with_a_hint(raw: str) -> None:
     with pytest.raises(AddError) as e:
         parse_identifier(raw)
@@ -170,9 +187,14 @@ def test_what_is_not_an_identifier_is_refused_with_a_hint(raw: str) -> None:
 def test_titles_lose_markup_and_capitals_but_keep_acronyms() -> None:
     assert clean_title("<jats:title>Deep <jats:sc>SAR</jats:sc>&amp;amp;Optical</jats:title>") == "Deep SAR&Optical"
     assert clean_title("x &lt; y for <i>k</i> &gt; 2") == "x < y for k > 2"
-    assert clean_title("REMOTECLIP: A VISION LANGUAGE MODEL FOR REMOTE SENSING", ["RemoteCLIP"]) == \
-        "RemoteCLIP: A Vision Language Model for Remote Sensing"
-    assert clean_title("THE USE OF VIT AND RS5M IN IMAGE-TEXT RETRIEVAL") == "The Use of ViT and RS5M in Image-Text Retrieval"
+    assert (
+        clean_title("REMOTECLIP: A VISION LANGUAGE MODEL FOR REMOTE SENSING", ["RemoteCLIP"])
+        == "RemoteCLIP: A Vision Language Model for Remote Sensing"
+    )
+    assert (
+        clean_title("THE USE OF VIT AND RS5M IN IMAGE-TEXT RETRIEVAL")
+        == "The Use of ViT and RS5M in Image-Text Retrieval"
+    )
     # A title that merely contains acronyms is not an all-caps title.
     assert clean_title("CLIP for SAR and RGB") == "CLIP for SAR and RGB"
     assert clean_name("Zoe\u0308  Çelik") == "Zoë Çelik" and clean_name("WEI ZHANG") == "Wei Zhang"
@@ -182,9 +204,20 @@ def test_titles_lose_markup_and_capitals_but_keep_acronyms() -> None:
 
 # --- the command ----------------------------------------------------------------------------
 
+
 def test_doi_with_jats_markup_and_non_ascii_names(project: Path, api: Api) -> None:
-    result = run(project, "doi:10.5555/tgrs.2025.0001", "--category", "closed-domain", "--method", "GeoLens",
-                 "--code", "https://github.com/example/geolens", "--dataset", "rsicd,rsitmd")
+    result = run(
+        project,
+        "doi:10.5555/tgrs.2025.0001",
+        "--category",
+        "closed-domain",
+        "--method",
+        "GeoLens",
+        "--code",
+        "https://github.com/example/geolens",
+        "--dataset",
+        "rsicd,rsitmd",
+    )
     assert result.exit_code == 0, result.output
     assert "added: data/papers/geolens-2025.yaml" in result.stdout
     rec = paper(project, "geolens-2025")
@@ -192,8 +225,11 @@ def test_doi_with_jats_markup_and_non_ascii_names(project: Path, api: Api) -> No
     assert rec["authors"] == ["Begüm Demir", "Zoë Çelik", "Jiří Dvořák", "明 李"]
     assert rec["venue"] == "tgrs" and rec["year"] == 2025 and rec["published_online"] == 2024
     assert (rec["volume"], rec["pages"]) == ("63", "1-14") and "number" not in rec
-    assert rec["links"] == {"paper": "https://ieeexplore.ieee.org/document/10770000/", "doi": "10.5555/tgrs.2025.0001",
-                            "code": "https://github.com/example/geolens"}
+    assert rec["links"] == {
+        "paper": "https://ieeexplore.ieee.org/document/10770000/",
+        "doi": "10.5555/tgrs.2025.0001",
+        "code": "https://github.com/example/geolens",
+    }
     assert rec["datasets"] == ["rsicd", "rsitmd"] and rec["category"] == "closed-domain"
     text = (project / "data/papers/geolens-2025.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/paper.schema.json\n")
@@ -252,18 +288,27 @@ def test_answers_are_cached_on_disk(project: Path, api: Api) -> None:
     assert run(project, "doi:10.5555/icip.2024.0042", "--category", "open-domain", "--dry-run").exit_code == 0
     assert len(api.requests) == asked
     assert list((project / ".cache/rsitr-list/add").glob("*.json"))
-    assert run(project, "doi:10.5555/icip.2024.0042", "--category", "open-domain", "--dry-run",
-               "--refresh").exit_code == 0
+    assert (
+        run(project, "doi:10.5555/icip.2024.0042", "--category", "open-domain", "--dry-run", "--refresh").exit_code == 0
+    )
     assert len(api.requests) == asked + 1
 
 
-@pytest.mark.parametrize("ident", ["doi:10.1109/TGRS.2024.3390838", "doi:10.1109/tgrs.2024.3390838",
-                                   "arxiv:2306.11029v3", "https://arxiv.org/abs/2306.11029"])
+@pytest.mark.parametrize(
+    "ident",
+    [
+        "doi:10.1109/TGRS.2024.3390838",
+        "doi:10.1109/tgrs.2024.3390838",
+        "arxiv:2306.11029v3",
+        "https://arxiv.org/abs/2306.11029",
+    ],
+)
 def test_a_duplicate_is_refused_naming_the_record_before_any_request(project: Path, api: Api, ident: str) -> None:
     before = files_of(project)
     result = run(project, ident, "--category", "open-domain")
-    assert_refused(project, before, result, "already in the list", "'remoteclip-2024'",
-                   "data/papers/remoteclip-2024.yaml")
+    assert_refused(
+        project, before, result, "already in the list", "'remoteclip-2024'", "data/papers/remoteclip-2024.yaml"
+    )
     assert api.requests == []
 
 
@@ -288,10 +333,18 @@ def test_unknown_doi_404(project: Path) -> None:
 
 def test_arxiv_error_entry_and_unknown_id(project: Path) -> None:
     before = files_of(project)
-    assert_refused(project, before, run(project, "arxiv:2413.99999", "--category", "hashing"),
-                   "arXiv rejected the id 2413.99999: incorrect id format for 2413.99999")
-    assert_refused(project, before, run(project, "arxiv:2401.09999", "--category", "hashing"),
-                   "arXiv has no paper with the id 2401.09999")
+    assert_refused(
+        project,
+        before,
+        run(project, "arxiv:2413.99999", "--category", "hashing"),
+        "arXiv rejected the id 2413.99999: incorrect id format for 2413.99999",
+    )
+    assert_refused(
+        project,
+        before,
+        run(project, "arxiv:2401.09999", "--category", "hashing"),
+        "arXiv has no paper with the id 2401.09999",
+    )
 
 
 def test_429_with_a_long_retry_after_gives_up_at_once(project: Path, api: Api) -> None:
@@ -330,30 +383,42 @@ def test_a_server_that_never_answers_times_out(project: Path, api: Api) -> None:
     assert_refused(project, before, result, "did not answer in time")
 
 
-@pytest.mark.parametrize("body, needle", [
-    (b"{not json", "cannot read (not JSON)"),
-    (b'{"status": "failed", "message-type": "validation-failure", "message": []}', "cannot read (no work in it)"),
-    (b'{"status": "ok", "message-type": "work-list", "message": {"items": []}}', "instead of a work"),
-    (b'[' * 100000 + b']' * 100000, "cannot read (not JSON)"),
-])
+@pytest.mark.parametrize(
+    "body, needle",
+    [
+        (b"{not json", "cannot read (not JSON)"),
+        (b'{"status": "failed", "message-type": "validation-failure", "message": []}', "cannot read (no work in it)"),
+        (b'{"status": "ok", "message-type": "work-list", "message": {"items": []}}', "instead of a work"),
+        (b"[" * 100000 + b"]" * 100000, "cannot read (not JSON)"),
+    ],
+)
 def test_malformed_json_is_a_clear_error(project: Path, api: Api, body: bytes, needle: str) -> None:
     api.special["/works/10.5555/bad"] = lambda h: _send(h, 200, body, "application/json")
     before = files_of(project)
     assert_refused(project, before, run(project, "doi:10.5555/bad", "--category", "hashing"), "Crossref", needle)
 
 
-@pytest.mark.parametrize("body", [
-    b"<feed><entry>",  # cut off
-    b"<html><body>Service Unavailable</body></html>",
-    # An entity bomb: defusedxml refuses the DTD instead of expanding it.
-    (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-     b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&lol2;</title></entry></feed>'),
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<feed><entry>",  # cut off
+        b"<html><body>Service Unavailable</body></html>",
+        # An entity bomb: defusedxml refuses the DTD instead of expanding it.
+        (
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&lol2;</title></entry></feed>'
+        ),
+    ],
+)
 def test_malformed_xml_is_a_clear_error(project: Path, api: Api, body: bytes) -> None:
     api.special["/api/query"] = lambda h: _send(h, 200, body, "application/atom+xml")
     before = files_of(project)
-    assert_refused(project, before, run(project, "arxiv:2401.01234", "--category", "hashing"),
-                   "arXiv sent an answer rsitr-list cannot read (not an Atom feed)")
+    assert_refused(
+        project,
+        before,
+        run(project, "arxiv:2401.01234", "--category", "hashing"),
+        "arXiv sent an answer rsitr-list cannot read (not an Atom feed)",
+    )
 
 
 def test_an_oversized_answer_is_not_read(project: Path, api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -365,22 +430,36 @@ def test_an_oversized_answer_is_not_read(project: Path, api: Api, monkeypatch: p
 
 def test_dns_failure(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (project / "pyproject.toml").write_text(
-        '[tool.rsitr-list.endpoints]\ncrossref_api = "https://api.crossref.invalid"\n', encoding="utf-8")
+        '[tool.rsitr-list.endpoints]\ncrossref_api = "https://api.crossref.invalid"\n', encoding="utf-8"
+    )
 
     def no_dns(*args: object, **kwargs: object) -> list:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)
     before = files_of(project)
-    assert_refused(project, before, run(project, "doi:10.5555/anything", "--category", "hashing"),
-                   "cannot resolve api.crossref.invalid", "endpoints.crossref_api")
+    assert_refused(
+        project,
+        before,
+        run(project, "doi:10.5555/anything", "--category", "hashing"),
+        "cannot resolve api.crossref.invalid",
+        "endpoints.crossref_api",
+    )
 
 
 def test_an_unknown_venue_lists_the_closest_and_how_to_add_one(project: Path) -> None:
     before = files_of(project)
     result = run(project, "doi:10.5555/isprs.2024.07.001", "--category", "closed-domain")
-    assert_refused(project, before, result, "'ISPRS Journal of Photogrammetry and Remote Sensing' (ISSN 0924-2716)",
-                   "is not in data/venues.yaml", "closest:", "--venue ID", "add it to data/venues.yaml")
+    assert_refused(
+        project,
+        before,
+        result,
+        "'ISPRS Journal of Photogrammetry and Remote Sensing' (ISSN 0924-2716)",
+        "is not in data/venues.yaml",
+        "closest:",
+        "--venue ID",
+        "add it to data/venues.yaml",
+    )
     # --venue settles it.
     ok = run(project, "doi:10.5555/isprs.2024.07.001", "--category", "closed-domain", "--venue", "jag", "--dry-run")
     assert ok.exit_code == 0, ok.output
@@ -389,16 +468,34 @@ def test_an_unknown_venue_lists_the_closest_and_how_to_add_one(project: Path) ->
 
 def test_a_record_without_title_is_refused(project: Path) -> None:
     before = files_of(project)
-    assert_refused(project, before, run(project, "doi:10.5555/untitled", "--category", "hashing"),
-                   "has no title", "never guessed")
+    assert_refused(
+        project, before, run(project, "doi:10.5555/untitled", "--category", "hashing"), "has no title", "never guessed"
+    )
 
 
 def test_flag_values_are_validated_with_the_whole_list(project: Path) -> None:
     before = files_of(project)
-    result = run(project, "doi:10.5555/icip.2024.0042", "--category", "open-domain", "--dataset", "rsicdd",
-                 "--code", "ftp://example.org/x")
-    assert_refused(project, before, result, "does not validate", "unknown-reference", "rsicdd", "did you mean `rsicd`?",
-                   "url-scheme", "data/papers/sparse-2024.yaml:")
+    result = run(
+        project,
+        "doi:10.5555/icip.2024.0042",
+        "--category",
+        "open-domain",
+        "--dataset",
+        "rsicdd",
+        "--code",
+        "ftp://example.org/x",
+    )
+    assert_refused(
+        project,
+        before,
+        result,
+        "does not validate",
+        "unknown-reference",
+        "rsicdd",
+        "did you mean `rsicd`?",
+        "url-scheme",
+        "data/papers/sparse-2024.yaml:",
+    )
 
 
 def test_no_category_and_no_terminal_is_an_error_without_asking(project: Path, api: Api) -> None:
@@ -418,10 +515,13 @@ def test_prompts_on_a_terminal(project: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_id_clash_takes_the_venue_then_a_number(project: Path) -> None:
-    assert run(project, "doi:10.5555/icip.2024.0042", "--category", "open-domain", "--method", "PIR",
-               "--id", "pir-2025").exit_code == 0
-    result = run(project, "doi:10.5555/tgrs.2025.0001", "--category", "closed-domain", "--method", "PIR",
-                 "--dry-run")
+    assert (
+        run(
+            project, "doi:10.5555/icip.2024.0042", "--category", "open-domain", "--method", "PIR", "--id", "pir-2025"
+        ).exit_code
+        == 0
+    )
+    result = run(project, "doi:10.5555/tgrs.2025.0001", "--category", "closed-domain", "--method", "PIR", "--dry-run")
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(result.stdout)["id"] == "pir-tgrs-2025"
 
@@ -435,8 +535,13 @@ def test_an_explicit_id_of_an_existing_record_is_refused(project: Path) -> None:
 def test_invalid_existing_data_is_reported_first(project: Path, api: Api) -> None:
     (project / "data/papers/pir-2023.yaml").write_text("id: pir-2023\ntitle: [unclosed\n", encoding="utf-8")
     before = files_of(project)
-    assert_refused(project, before, run(project, "doi:10.5555/icip.2024.0042", "--category", "open-domain"),
-                   "the existing data has", "yaml-syntax")
+    assert_refused(
+        project,
+        before,
+        run(project, "doi:10.5555/icip.2024.0042", "--category", "open-domain"),
+        "the existing data has",
+        "yaml-syntax",
+    )
     assert api.requests == []
 
 

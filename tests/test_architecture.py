@@ -60,6 +60,7 @@ def _stage(module: str) -> str | None:
 
 def test_no_import_circle() -> None:
     graph = import_graph()
+
     # A package's __init__ re-exporting its own modules is not a circle through them.
     def edges(m: str) -> set[str]:
         return {t for t in graph[m] if not (t.startswith(m + ".") and graph.get(m))}
@@ -73,7 +74,7 @@ def test_no_import_circle() -> None:
         stack.append(m)
         for t in sorted(edges(m)):
             if state.get(t) == 1:
-                cycles.append([*stack[stack.index(t):], t])
+                cycles.append([*stack[stack.index(t) :], t])
             elif t not in state:
                 visit(t)
         stack.pop()
@@ -86,8 +87,12 @@ def test_no_import_circle() -> None:
 
 
 def test_output_stages_never_import_each_other() -> None:
-    crossing = sorted(f"{m} -> {t}" for m, targets in import_graph().items() for t in targets
-                      if _stage(m) and _stage(t) and _stage(m) != _stage(t))
+    crossing = sorted(
+        f"{m} -> {t}"
+        for m, targets in import_graph().items()
+        for t in targets
+        if _stage(m) and _stage(t) and _stage(m) != _stage(t)
+    )
     assert crossing == []
 
 
@@ -96,7 +101,8 @@ def test_the_graph_sees_imports() -> None:
     graph = import_graph()
     assert "rsitr_list.derive" in graph["rsitr_list.readme.render"]
     assert "rsitr_list.core.escape" in graph["rsitr_list.links.report"] or any(
-        t.startswith("rsitr_list.core") for m, ts in graph.items() if m.startswith("rsitr_list.links") for t in ts)
+        t.startswith("rsitr_list.core") for m, ts in graph.items() if m.startswith("rsitr_list.links") for t in ts
+    )
     assert any(t.startswith("rsitr_list.site") for t in graph["rsitr_list.cli.build"])
 
 
@@ -126,13 +132,18 @@ def _site_project(tmp: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", [["build"], ["export", "--out", "exports"]])
-def test_leaderboards_are_computed_once_per_command(counted: dict[str, int], tmp_path: Path,
-                                                    command: list[str]) -> None:
+def test_leaderboards_are_computed_once_per_command(
+    counted: dict[str, int], tmp_path: Path, command: list[str]
+) -> None:
     project = _site_project(tmp_path)
     result = CliRunner().invoke(main, ["--root", str(project), *command])
     assert result.exit_code == 0, result.output
-    datasets = {line.split(":", 1)[1].strip() for p in (project / "data" / "results").glob("*.yaml")
-                for line in p.read_text(encoding="utf-8").splitlines() if line.strip().startswith("dataset:")}
+    datasets = {
+        line.split(":", 1)[1].strip()
+        for p in (project / "data" / "results").glob("*.yaml")
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("dataset:")
+    }
     assert (counted["main_boards"], counted["rerun_boards"], counted["full_boards"]) == (1, 1, 1)
     # One best-of per dataset, inside the one main_boards call.
     assert counted["best_per_method"] == len(datasets) > 1
@@ -143,11 +154,13 @@ def test_validate_imports_only_what_it_needs(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    code = ("import sys\nfrom rsitr_list.cli import main\n"
-            "try:\n    main(['--root', sys.argv[1], 'validate'], prog_name='rsitr-list')\n"
-            "except SystemExit:\n    pass\n"
-            "heavy = {'requests', 'urllib3', 'jinja2', 'mkdocs', 'markdown', 'material'}\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))")
+    code = (
+        "import sys\nfrom rsitr_list.cli import main\n"
+        "try:\n    main(['--root', sys.argv[1], 'validate'], prog_name='rsitr-list')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = {'requests', 'urllib3', 'jinja2', 'mkdocs', 'markdown', 'material'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
+    )
     project = _site_project(tmp_path)
     run = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr

@@ -24,8 +24,8 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -40,8 +40,14 @@ CASES = sorted(p for p in BROKEN.iterdir() if p.is_dir())
 # took minutes and gigabytes before it was refused).
 TIMEOUT = 60
 PAPER = "data/papers/beta-2024.yaml"
-BETA = (MINIMAL / "data/papers/alpha-2023.yaml").read_text(encoding="utf-8").replace("alpha-2023", "beta-2024") \
-    .replace("alpha", "beta").replace("Alpha", "Beta").replace("2301.01230", "2402.05678")
+BETA = (
+    (MINIMAL / "data/papers/alpha-2023.yaml")
+    .read_text(encoding="utf-8")
+    .replace("alpha-2023", "beta-2024")
+    .replace("alpha", "beta")
+    .replace("Alpha", "Beta")
+    .replace("2301.01230", "2402.05678")
+)
 
 
 def _symlink_outside(root: Path) -> None:
@@ -79,7 +85,7 @@ def _file_of_50_mb(root: Path) -> None:
 
 def _file_just_over_limit(root: Path) -> None:
     text = BETA + "note: >-\n" + "  filler\n" * ((1024 * 1024) // 9)
-    (root / PAPER).write_text(text[:1024 * 1024 + 1], encoding="utf-8")
+    (root / PAPER).write_text(text[: 1024 * 1024 + 1], encoding="utf-8")
 
 
 def _unreadable_file(root: Path) -> None:
@@ -89,8 +95,9 @@ def _unreadable_file(root: Path) -> None:
 
 def _deep_flow(root: Path) -> None:
     depth = 200_000  # far past the depth at which libyaml's composer overflows the C stack
-    (root / PAPER).write_text(BETA.replace("datasets: [rsitmd]", "datasets: " + "[" * depth + "]" * depth),
-                              encoding="utf-8")
+    (root / PAPER).write_text(
+        BETA.replace("datasets: [rsitmd]", "datasets: " + "[" * depth + "]" * depth), encoding="utf-8"
+    )
 
 
 def _deep_block(root: Path) -> None:
@@ -145,8 +152,14 @@ def snapshot(root: Path) -> dict[str, object]:
 def run_driver(root: Path, case: str) -> list[dict]:
     env = {**os.environ, "RSITR_TEST_TODAY": TODAY.isoformat(), **ENV.get(case, {})}
     try:
-        done = subprocess.run([sys.executable, str(DRIVER), str(root)], capture_output=True, text=True,
-                              timeout=TIMEOUT, env=env, stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            [sys.executable, str(DRIVER), str(root)],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{case}: did not finish within {TIMEOUT} s")
     assert done.returncode == 0, f"{case}: the process died ({done.returncode}):\n{done.stderr[-2000:]}"
@@ -183,9 +196,25 @@ def test_the_corpus_covers_every_class_of_broken_input() -> None:
     rules_seen = set()
     for case in CASES:
         rules_seen |= set(re.findall(r"error\[([a-z0-9-]+)\]", (case / "expected.txt").read_text(encoding="utf-8")))
-    assert {"yaml-alias", "yaml-depth", "yaml-tag", "yaml-key", "control-character", "bidi-character",
-            "invisible-character", "text-too-long", "data-file", "encoding", "date-syntax", "unknown-venue",
-            "unknown-reference", "duplicate-doi", "arxiv-syntax", "arxiv-mismatch", "future-date"} <= rules_seen
+    assert {
+        "yaml-alias",
+        "yaml-depth",
+        "yaml-tag",
+        "yaml-key",
+        "control-character",
+        "bidi-character",
+        "invisible-character",
+        "text-too-long",
+        "data-file",
+        "encoding",
+        "date-syntax",
+        "unknown-venue",
+        "unknown-reference",
+        "duplicate-doi",
+        "arxiv-syntax",
+        "arxiv-mismatch",
+        "future-date",
+    } <= rules_seen
 
 
 def _write_expected(names: list[str]) -> None:

@@ -83,8 +83,10 @@ def test_check_fails_on_stale_readme_and_names_it(project: Path) -> None:
     # A short diff says what changed.
     assert "-  - Zhong Ji, Changxu Meng" not in result.output
     assert any(line.strip().startswith("+") and "Cong Bai Changed" in line for line in result.output.splitlines())
-    assert any(line.strip().startswith("-") and "Cong Bai" in line and "Changed" not in line
-               for line in result.output.splitlines())
+    assert any(
+        line.strip().startswith("-") and "Cong Bai" in line and "Changed" not in line
+        for line in result.output.splitlines()
+    )
     assert (project / "README.md").read_bytes() == before  # --check writes nothing
 
 
@@ -109,7 +111,7 @@ def test_site_url_setting_links_the_readme_to_the_website(project: Path) -> None
 def test_readme_lists_each_board_in_its_table_of_contents_and_methods_before_reruns(project: Path) -> None:
     assert build(project).exit_code == 0
     readme = (project / "README.md").read_text(encoding="utf-8")
-    toc = readme[readme.index("## 🧭"):readme.index("## 📊")]
+    toc = readme[readme.index("## 🧭") : readme.index("## 📊")]
     for name in ("RSICD", "RSITMD", "UCM-Captions", "Sydney-Captions", "NWPU-Captions"):
         assert f"    - [{name}](#{name.lower()})" in toc
         assert f"\n### {name}\n" in readme
@@ -123,9 +125,11 @@ def test_invalid_data_reports_all_errors_and_writes_nothing(project: Path) -> No
     before = snapshot(project)
     mtime = (project / "README.md").stat().st_mtime_ns
     (project / "data" / "papers" / "pir-2023.yaml").write_text(
-        (project / "data" / "papers" / "pir-2023.yaml").read_text().replace("venue: acm-mm", "venue: acm-mn"))
+        (project / "data" / "papers" / "pir-2023.yaml").read_text().replace("venue: acm-mm", "venue: acm-mn")
+    )
     (project / "data" / "datasets" / "rsicd.yaml").write_text(
-        (project / "data" / "datasets" / "rsicd.yaml").read_text().replace("images: 10921", "images: many"))
+        (project / "data" / "datasets" / "rsicd.yaml").read_text().replace("images: 10921", "images: many")
+    )
     result = build(project)
     assert result.exit_code == 1
     assert "data/papers/pir-2023.yaml:" in result.output and "error[unknown-venue] venue" in result.output
@@ -138,7 +142,8 @@ def test_invalid_data_reports_all_errors_and_writes_nothing(project: Path) -> No
 def test_failure_while_writing_leaves_every_output_untouched(project: Path, monkeypatch) -> None:
     assert build(project).exit_code == 0
     (project / "data" / "papers" / "pir-2023.yaml").write_text(
-        (project / "data" / "papers" / "pir-2023.yaml").read_text().replace("Cong Bai", "C. Bai"))
+        (project / "data" / "papers" / "pir-2023.yaml").read_text().replace("Cong Bai", "C. Bai")
+    )
     (project / "schema" / "paper.schema.json").write_text("{}\n")  # so two outputs are stale
     before = snapshot(project)
     real_fdopen = os.fdopen

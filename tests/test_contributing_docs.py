@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 
-from rsitr_list.cli import all_commands, main
+from rsitr_list.cli import all_commands
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "CONTRIBUTING.md", ROOT / "docs" / "contributing.md", ROOT / "templates" / "README.md.j2"]
@@ -46,6 +46,12 @@ def test_each_path_is_described(path: Path) -> None:
 
 def test_the_checks_the_docs_promise_exist() -> None:
     workflow = (ROOT / ".github" / "workflows" / "pr.yml").read_text(encoding="utf-8")
-    for promised in ("rsitr-list validate", "rsitr-list build --check", "rsitr-list fmt --check",
-                     "rsitr-list check-links --changed", "markdownlint-cli2", "rsitr-list forms --check"):
+    for promised in (
+        "rsitr-list validate",
+        "rsitr-list build --check",
+        "rsitr-list fmt --check",
+        "rsitr-list check-links --changed",
+        "markdownlint-cli2",
+        "rsitr-list forms --check",
+    ):
         assert promised in workflow

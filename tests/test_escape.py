@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import markdown
 import pytest
 import yaml
 
-from rsitr_list.pipeline import load_catalog
 from rsitr_list.core.escape import Md, finalize, github_slug, md_link, md_text, md_url
 from rsitr_list.derive import derive
+from rsitr_list.pipeline import load_catalog
 from rsitr_list.readme.render import render_readme
 from rsitr_list.settings import load_settings
 
@@ -22,35 +22,39 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # --- md_text ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, escaped", [
-    ("Plain title", "Plain title"),
-    ("A | B", "A &#124; B"),
-    ("*bold* and **strong**", "\\*bold\\* and \\*\\*strong\\*\\*"),
-    ("snake_case _it_", "snake\\_case \\_it\\_"),
-    ("[link](https://evil.example)", "\\[link\\](https://evil.example)"),
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
-    ("`code` and ``more``", "\\`code\\` and \\`\\`more\\`\\`"),
-    ("M&uuml;ller &#60;b&#x3e;", "M&amp;uuml;ller &amp;#60;b&amp;#x3e;"),
-    ("AT&T & co", "AT&T & co"),  # a bare & is not a reference and is shown as is
-    ("$x$ and $$y$$", "&#36;x&#36; and &#36;&#36;y&#36;&#36;"),
-    ("~~gone~~", "&#126;&#126;gone&#126;&#126;"),
-    ("back\\slash", "back\\\\slash"),
-    ("# Heading", "\\# Heading"),
-    ("- item", "\\- item"),
-    ("+ item", "\\+ item"),
-    ("1. first", "1\\. first"),
-    ("2) second", "2\\) second"),
-    ("2023. A year", "2023\\. A year"),
-    ("5.2 million images", "5.2 million images"),  # not a list marker: no space after the dot
-    ("= underline", "&#61; underline"),
-    ("> quote", "&gt; quote"),
-    ("one\ntwo\r\nthree\tfour", "one two three four"),
-    ("  padded  ", "padded"),
-    ("line\n# not a heading", "line # not a heading"),
-    ("line\n- not an item", "line - not an item"),
-    ("Ünïcödé 遥感 🛰️", "Ünïcödé 遥感 🛰️"),
-])
+
+@pytest.mark.parametrize(
+    "raw, escaped",
+    [
+        ("Plain title", "Plain title"),
+        ("A | B", "A &#124; B"),
+        ("*bold* and **strong**", "\\*bold\\* and \\*\\*strong\\*\\*"),
+        ("snake_case _it_", "snake\\_case \\_it\\_"),
+        ("[link](https://evil.example)", "\\[link\\](https://evil.example)"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("`code` and ``more``", "\\`code\\` and \\`\\`more\\`\\`"),
+        ("M&uuml;ller &#60;b&#x3e;", "M&amp;uuml;ller &amp;#60;b&amp;#x3e;"),
+        ("AT&T & co", "AT&T & co"),  # a bare & is not a reference and is shown as is
+        ("$x$ and $$y$$", "&#36;x&#36; and &#36;&#36;y&#36;&#36;"),
+        ("~~gone~~", "&#126;&#126;gone&#126;&#126;"),
+        ("back\\slash", "back\\\\slash"),
+        ("# Heading", "\\# Heading"),
+        ("- item", "\\- item"),
+        ("+ item", "\\+ item"),
+        ("1. first", "1\\. first"),
+        ("2) second", "2\\) second"),
+        ("2023. A year", "2023\\. A year"),
+        ("5.2 million images", "5.2 million images"),  # not a list marker: no space after the dot
+        ("= underline", "&#61; underline"),
+        ("> quote", "&gt; quote"),
+        ("one\ntwo\r\nthree\tfour", "one two three four"),
+        ("  padded  ", "padded"),
+        ("line\n# not a heading", "line # not a heading"),
+        ("line\n- not an item", "line - not an item"),
+        ("Ünïcödé 遥感 🛰️", "Ünïcödé 遥感 🛰️"),
+    ],
+)
 def test_md_text(raw: str, escaped: str) -> None:
     assert md_text(raw) == escaped
     assert isinstance(md_text(raw), Md)
@@ -77,58 +81,77 @@ def test_finalize_escapes_text_and_keeps_numbers() -> None:
 
 # --- md_url -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, quoted", [
-    ("https://github.com/jaychempan/PIR", "https://github.com/jaychempan/PIR"),
-    ("https://example.org/wiki/Foo_(bar)", "https://example.org/wiki/Foo_%28bar%29"),
-    ("https://example.org/a b", "https://example.org/a%20b"),
-    ("https://example.org/a|b", "https://example.org/a%7Cb"),
-    ("https://example.org/<x>\"y\"", "https://example.org/%3Cx%3E%22y%22"),
-    ("https://example.org/a\\b", "https://example.org/a%5Cb"),
-    ("https://example.org/a\nb", "https://example.org/a%0Ab"),
-    ("https://example.org/p?q=1&r=a+b#frag", "https://example.org/p?q=1&r=a+b#frag"),
-    ("https://example.org/already%20quoted", "https://example.org/already%20quoted"),
-    ("https://example.org/中文", "https://example.org/%E4%B8%AD%E6%96%87"),
-])
+
+@pytest.mark.parametrize(
+    "raw, quoted",
+    [
+        ("https://github.com/jaychempan/PIR", "https://github.com/jaychempan/PIR"),
+        ("https://example.org/wiki/Foo_(bar)", "https://example.org/wiki/Foo_%28bar%29"),
+        ("https://example.org/a b", "https://example.org/a%20b"),
+        ("https://example.org/a|b", "https://example.org/a%7Cb"),
+        ('https://example.org/<x>"y"', "https://example.org/%3Cx%3E%22y%22"),
+        ("https://example.org/a\\b", "https://example.org/a%5Cb"),
+        ("https://example.org/a\nb", "https://example.org/a%0Ab"),
+        ("https://example.org/p?q=1&r=a+b#frag", "https://example.org/p?q=1&r=a+b#frag"),
+        ("https://example.org/already%20quoted", "https://example.org/already%20quoted"),
+        ("https://example.org/中文", "https://example.org/%E4%B8%AD%E6%96%87"),
+    ],
+)
 def test_md_url(raw: str, quoted: str) -> None:
     assert md_url(raw) == quoted
 
 
 def test_md_link() -> None:
-    assert md_link("A [draft] | v2", "https://example.org/x (1)") == \
-        "[A \\[draft\\] &#124; v2](https://example.org/x%20%281%29)"
+    assert (
+        md_link("A [draft] | v2", "https://example.org/x (1)")
+        == "[A \\[draft\\] &#124; v2](https://example.org/x%20%281%29)"
+    )
 
 
 # --- github_slug --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("heading, anchor", [
-    # Anchors as GitHub gives them: lower case, punctuation and emoji dropped, each space a hyphen.
-    ("🌍 Awesome Remote Sensing Image-Text Retrieval", "-awesome-remote-sensing-image-text-retrieval"),
-    ("🧭 Guideline", "-guideline"),
-    ("📊 Remote Sensing Captions Dataset", "-remote-sensing-captions-dataset"),
-    ("🆚 RSITR Benchmark", "-rsitr-benchmark"),
-    ("📖 RSITR Method", "-rsitr-method"),
-    ("Closed-Domain Method", "closed-domain-method"),
-    ("Set up", "set-up"),
-    ("Contributing", "contributing"),
-    ("What's new? (2024)", "whats-new-2024"),
-    ("Q&A: C++ / Python", "qa-c--python"),
-    ("v1.0, v2.0", "v10-v20"),
-    ("snake_case heading", "snake_case-heading"),
-    ("Über Fernerkundung", "über-fernerkundung"),
-    ("遥感 图文检索", "遥感-图文检索"),
-])
+
+@pytest.mark.parametrize(
+    "heading, anchor",
+    [
+        # Anchors as GitHub gives them: lower case, punctuation and emoji dropped, each space a hyphen.
+        ("🌍 Awesome Remote Sensing Image-Text Retrieval", "-awesome-remote-sensing-image-text-retrieval"),
+        ("🧭 Guideline", "-guideline"),
+        ("📊 Remote Sensing Captions Dataset", "-remote-sensing-captions-dataset"),
+        ("🆚 RSITR Benchmark", "-rsitr-benchmark"),
+        ("📖 RSITR Method", "-rsitr-method"),
+        ("Closed-Domain Method", "closed-domain-method"),
+        ("Set up", "set-up"),
+        ("Contributing", "contributing"),
+        ("What's new? (2024)", "whats-new-2024"),
+        ("Q&A: C++ / Python", "qa-c--python"),
+        ("v1.0, v2.0", "v10-v20"),
+        ("snake_case heading", "snake_case-heading"),
+        ("Über Fernerkundung", "über-fernerkundung"),
+        ("遥感 图文检索", "遥感-图文检索"),
+    ],
+)
 def test_github_slug(heading: str, anchor: str) -> None:
     assert github_slug(heading) == anchor
 
 
 # --- end to end: hostile data through the real templates ------------------------------------
 
-HOSTILE_TITLE = ("# A | B *bold* _it_ [link](https://evil.example) <script>alert(1)</script> "
-                 "<img src=x onerror=alert(1)> `code` &uuml; $x$ ~~del~~ - second line")
+HOSTILE_TITLE = (
+    "# A | B *bold* _it_ [link](https://evil.example) <script>alert(1)</script> "
+    "<img src=x onerror=alert(1)> `code` &uuml; $x$ ~~del~~ - second line"
+)
 # A line break in a title ("...\n- second line") is refused by validation now (control-character,
 # tests/fixtures/broken/), so it never reaches the README; md_text still folds white space.
-HOSTILE_AUTHORS = ["1. Numbered Author", "- Dash Author", "Pipe | Author", "<b>Bold</b> Author",
-                   "Star*Author", "Back`tick Author", "&amp; Author"]
+HOSTILE_AUTHORS = [
+    "1. Numbered Author",
+    "- Dash Author",
+    "Pipe | Author",
+    "<b>Bold</b> Author",
+    "Star*Author",
+    "Back`tick Author",
+    "&amp; Author",
+]
 HOSTILE_EARLIER = "1. An *earlier* <script>alert(2)</script> title | with a pipe"
 HOSTILE_DATASET = "RS|ITMD <img src=x onerror=alert(3)> *x*"
 
@@ -157,7 +180,8 @@ def render(project: Path) -> str:
 def test_a_url_with_a_space_is_refused_before_it_reaches_the_readme(make_project, fixed_today) -> None:
     loaded, _ = render(hostile_project(make_project))
     assert [(d.path, d.rule, d.field) for d in loaded.diagnostics] == [
-        ("data/papers/alpha-2023.yaml", "url-scheme", "links.code")]
+        ("data/papers/alpha-2023.yaml", "url-scheme", "links.code")
+    ]
 
 
 @pytest.fixture
@@ -195,11 +219,13 @@ def test_hostile_dataset_keeps_the_table_intact(readme: str) -> None:
     assert len(table) == 3
     # Every row has the header's number of cells: no pipe from the data splits a cell.
     assert {line.count("|") for line in table} == {8}
-    assert table[2] == ("| [RS&#124;ITMD &lt;img src=x onerror=alert(3)&gt; \\*x\\*]"
-                        "(https://example.org/wiki/RSITMD_%28dataset%29) | 4,743 | 23,715 | 5 | 256 × 256 | – | "
-                        "\\# A &#124; B \\*bold\\* \\_it\\_ \\[link\\](https://evil.example) &lt;script&gt;alert(1)"
-                        "&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; \\`code\\` &amp;uuml; &#36;x&#36; "
-                        "&#126;&#126;del&#126;&#126; - second line (TGRS 2023) |")
+    assert table[2] == (
+        "| [RS&#124;ITMD &lt;img src=x onerror=alert(3)&gt; \\*x\\*]"
+        "(https://example.org/wiki/RSITMD_%28dataset%29) | 4,743 | 23,715 | 5 | 256 × 256 | – | "
+        "\\# A &#124; B \\*bold\\* \\_it\\_ \\[link\\](https://evil.example) &lt;script&gt;alert(1)"
+        "&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; \\`code\\` &amp;uuml; &#36;x&#36; "
+        "&#126;&#126;del&#126;&#126; - second line (TGRS 2023) |"
+    )
 
 
 def test_no_raw_html_from_the_data(readme: str) -> None:

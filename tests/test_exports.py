@@ -71,15 +71,21 @@ def test_one_file_per_category_and_together_they_are_refs_bib(derived) -> None:
 
 
 def _paper(**fields) -> Paper:
-    base = {"id": "probe-2024", "title": "Probe Retrieval", "authors": ["Ann Author"], "venue": "v", "year": 2024,
-            "category": "closed-domain", "added": dt.date(2024, 1, 2)}
+    base = {
+        "id": "probe-2024",
+        "title": "Probe Retrieval",
+        "authors": ["Ann Author"],
+        "venue": "v",
+        "year": 2024,
+        "category": "closed-domain",
+        "added": dt.date(2024, 1, 2),
+    }
     return Paper.model_validate({**base, **fields})
 
 
 def test_published_papers_cite_the_journal_with_volume_number_pages_and_the_eprint_only_beside_it() -> None:
     venue = Venue(id="sensors", short="Sensors", name="Sensors", kind="journal", publisher="MDPI")
-    p = _paper(volume="24", number="3", pages="611-620",
-               links={"doi": "10.3390/s24030001", "arxiv": "2401.00001"})
+    p = _paper(volume="24", number="3", pages="611-620", links={"doi": "10.3390/s24030001", "arxiv": "2401.00001"})
     entry = bibtex(p, venue)
     fields = dict(re.findall(r"^  (\w+)\s+= \{(.*)\},?$", entry, re.MULTILINE))
     assert entry.startswith("@article{author2024probe,")
@@ -87,9 +93,12 @@ def test_published_papers_cite_the_journal_with_volume_number_pages_and_the_epri
     assert (fields["volume"], fields["number"], fields["pages"]) == ("24", "3", "611--620")
     assert (fields["doi"], fields["eprint"], fields["archiveprefix"]) == ("10.3390/s24030001", "2401.00001", "arXiv")
     conference = bibtex(p, Venue(id="c", short="C", name="Some Conference", kind="conference"))
-    assert re.search(r"^  booktitle +=  ?\{Some Conference\},$", conference, re.MULTILINE) and "journal" not in conference
-    preprint = bibtex(_paper(links={"arxiv": "2401.00001"}), Venue(id="arxiv", short="arXiv",
-                                                                     name="arXiv preprint", kind="preprint"))
+    assert (
+        re.search(r"^  booktitle +=  ?\{Some Conference\},$", conference, re.MULTILINE) and "journal" not in conference
+    )
+    preprint = bibtex(
+        _paper(links={"arxiv": "2401.00001"}), Venue(id="arxiv", short="arXiv", name="arXiv preprint", kind="preprint")
+    )
     assert preprint.startswith("@misc{") and "journal" not in preprint and "volume" not in preprint
 
 
@@ -128,7 +137,7 @@ def test_feed_is_atom_newest_first_with_stable_ids_and_no_build_time(derived) ->
 
 def test_feed_escapes_markup_in_titles() -> None:
     catalog = Catalog()
-    catalog.papers = [_paper(title="A <b>bold</b> & \"quoted\" title")]
+    catalog.papers = [_paper(title='A <b>bold</b> & "quoted" title')]
     text = feed.feed_xml(derive(catalog))
     parsed = feedparser.parse(text)
     assert not parsed.bozo and parsed.entries[0].title == 'A <b>bold</b> & "quoted" title'
@@ -152,12 +161,28 @@ def test_citation_cff_is_current_and_invents_no_author(derived) -> None:
     doc = yaml.safe_load(text)
     assert doc["cff-version"] == "1.2.0" and doc["title"] == derived.catalog.meta.title
     maintainers = getattr(derived.catalog.meta, "maintainers", None)
-    assert doc["authors"] == ([{"name": m} for m in maintainers] if maintainers
-                              else [{"name": derived.catalog.meta.title}])
+    assert doc["authors"] == (
+        [{"name": m} for m in maintainers] if maintainers else [{"name": derived.catalog.meta.title}]
+    )
 
 
 def test_render_exports_lists_every_file_once(derived, tmp_path: Path) -> None:
     names = [o.path.name for o in render_exports(derived, tmp_path)]
-    assert sorted(names) == sorted(set(names)) == sorted([
-        "results.json", "results.csv", "papers.json", "datasets.json", "refs.bib", "refs-closed-domain.bib",
-        "refs-open-domain.bib", "refs-hashing.bib", "feed.xml", "CITATION.cff"])
+    assert (
+        sorted(names)
+        == sorted(set(names))
+        == sorted(
+            [
+                "results.json",
+                "results.csv",
+                "papers.json",
+                "datasets.json",
+                "refs.bib",
+                "refs-closed-domain.bib",
+                "refs-open-domain.bib",
+                "refs-hashing.bib",
+                "feed.xml",
+                "CITATION.cff",
+            ]
+        )
+    )

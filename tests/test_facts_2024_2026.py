@@ -21,21 +21,40 @@ from rsitr_list.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = Path(__file__).resolve().parent / "fixtures" / "facts-2024-2026"
-DATASET_IDS = {"RSICD": "rsicd", "RSITMD": "rsitmd", "UCM-Captions": "ucm-captions",
-               "Sydney-Captions": "sydney-captions"}
+DATASET_IDS = {
+    "RSICD": "rsicd",
+    "RSITMD": "rsitmd",
+    "UCM-Captions": "ucm-captions",
+    "Sydney-Captions": "sydney-captions",
+}
 SETTINGS = ("no-vlp", "general-vlp", "rs-vlp", "zero-shot", "unstated")
 
 # The facts' vlp_setting values and the setting each becomes (FACTS.md, "Modelling point").
 # "b or c" cannot be settled, so it is unstated; SkyCLIP's weights are remote-sensing ones
 # whether or not it was fine-tuned; general-domain weights never trained on the target are zero-shot.
-VLP_SETTING = {"a": "no-vlp", "b": "general-vlp", "c (fine-tuned or zero-shot: unstated)": "rs-vlp",
-               "d": "zero-shot", "b+d": "zero-shot", "b or c (variant unstated)": "unstated",
-               "unstated": "unstated"}
+VLP_SETTING = {
+    "a": "no-vlp",
+    "b": "general-vlp",
+    "c (fine-tuned or zero-shot: unstated)": "rs-vlp",
+    "d": "zero-shot",
+    "b+d": "zero-shot",
+    "b or c (variant unstated)": "unstated",
+    "unstated": "unstated",
+}
 
 # FACTS.md's table, one entry per line of it: (methods, variant pattern or None, source
 # file prefix or None, setting). A method whose rows differ by source names the file.
-PETL = ("CoOp", "VPT", "VL-Prompt", "Adapter", "CLIP-Adapter", "Convpass", "AdaptFormer", "Cross-Modal Adapter",
-        "UniAdapter")
+PETL = (
+    "CoOp",
+    "VPT",
+    "VL-Prompt",
+    "Adapter",
+    "CLIP-Adapter",
+    "Convpass",
+    "AdaptFormer",
+    "Cross-Modal Adapter",
+    "UniAdapter",
+)
 CLASSIFICATION: list[tuple[tuple[str, ...], str | None, str | None, str]] = [
     # the first 284 rows (shared/facts/results.yaml)
     (("VSE++", "SCAN", "CAMP", "CAMERA", "MTFN"), None, None, "no-vlp"),
@@ -113,6 +132,7 @@ def rows_by_key(loaded, facts) -> dict[tuple, object]:
 
 # --- papers ----------------------------------------------------------------------------
 
+
 def test_fixture_is_the_full_set(papers, facts) -> None:
     assert (len(papers), len(facts), sum(bool(f.get("partial")) for f in facts)) == (40, 29, 5)
 
@@ -129,8 +149,15 @@ def test_titles_authors_years_and_links_are_the_facts(papers, loaded) -> None:
         # A second title in the facts' "(v1 title: ...)" form is the record's earlier title.
         title = p.title + "".join(f" (v1 title: {t})" for t in p.earlier_titles)
         got = (title, p.authors, p.year, p.links.doi, p.links.arxiv, p.links.paper, p.links.code)
-        want = (fact["title"], fact["authors"], fact["year"], fact["doi"], fact["arxiv"], fact["paper_url"],
-                fact["code_url"])
+        want = (
+            fact["title"],
+            fact["authors"],
+            fact["year"],
+            fact["doi"],
+            fact["arxiv"],
+            fact["paper_url"],
+            fact["code_url"],
+        )
         if got != want:
             mismatches.append((fact["id"], got, want))
     assert mismatches == []
@@ -217,8 +244,11 @@ OLDER = {
 
 def test_older_records_carry_their_volume_and_pages(papers, loaded) -> None:
     new = {p["id"] for p in papers}
-    got = {p.id: {k: getattr(p, k) for k in ("volume", "number", "pages") if getattr(p, k) is not None}
-           for p in loaded.catalog.papers if p.id not in new}
+    got = {
+        p.id: {k: getattr(p, k) for k in ("volume", "number", "pages") if getattr(p, k) is not None}
+        for p in loaded.catalog.papers
+        if p.id not in new
+    }
     assert {k: v for k, v in got.items() if v} == OLDER
 
 
@@ -226,7 +256,8 @@ def test_leads_stay_out_of_the_fields(loaded) -> None:
     # FACTS.md: these venues rest on third-party lists or labels only.
     by_id = loaded.catalog.papers_by_id
     assert [by_id[i].venue for i in ("ktir-2024", "rdb-2025", "text-itsr-2025", "rsicrc-2024", "msa-2024")] == [
-        "arxiv"] * 5
+        "arxiv"
+    ] * 5
     assert by_id["scat-2024"].venue is None
     for pid in ("cup-2024", "persvl-2024", "c2f-itr-igarss-2024", "scat-2024"):
         assert by_id[pid].links.paper is None and by_id[pid].links.doi is None, pid
@@ -242,15 +273,20 @@ def test_updates_to_existing_records_are_applied(papers, loaded) -> None:
     assert by_id["rrsitr-2026"].links.arxiv == "2603.28134"
     assert by_id["msa-2024"].venue == "arxiv"
     # One thing each added or replaced issue says, in the record's note.
-    said = {"msa-2024": ("10758255", "training logs", "23.45", "21.44"), "hvsa-2023": ("10533243",),
-            "ebaker-2024": ("iebaker-2026",), "pir-clip-priorclip-2024": ("v3", "PIR-ITR"),
-            "multilanguage-transformer-2022": ("CLIP-based methods", "Supervised")}
+    said = {
+        "msa-2024": ("10758255", "training logs", "23.45", "21.44"),
+        "hvsa-2023": ("10533243",),
+        "ebaker-2024": ("iebaker-2026",),
+        "pir-clip-priorclip-2024": ("v3", "PIR-ITR"),
+        "multilanguage-transformer-2022": ("CLIP-based methods", "Supervised"),
+    }
     for pid, words in said.items():
         assert all(w in by_id[pid].note for w in words), pid
     assert "not checked" not in by_id["msa-2024"].note  # the replaced issue is gone
 
 
 # --- results ---------------------------------------------------------------------------
+
 
 def test_data_has_exactly_the_facts_rows(facts, rows_by_key) -> None:
     assert sorted(rows_by_key) == sorted(key_of(f) for f in facts)
@@ -269,9 +305,11 @@ def test_every_number_is_identical(facts, rows_by_key) -> None:
 
 def test_numbers_are_shown_as_the_sources_print_them(facts, rows_by_key) -> None:
     # The facts note how some values are printed; the table's decimals must give that form back.
-    printed = [("POSAPL (Part-of-Speech-Aware Prompt Learning) [CLIP ViT-B/32 laion2B]", "RSITMD", "i2t_r10", "63.5"),
-               ("MPS-CLIP", "RSITMD", "mR", "48.40"),
-               ("ACF (Attention Correction and Filtering) [ViG image encoder / BGRU+GAT text]", "RSICD", "mR", "21.10")]
+    printed = [
+        ("POSAPL (Part-of-Speech-Aware Prompt Learning) [CLIP ViT-B/32 laion2B]", "RSITMD", "i2t_r10", "63.5"),
+        ("MPS-CLIP", "RSITMD", "mR", "48.40"),
+        ("ACF (Attention Correction and Filtering) [ViG image encoder / BGRU+GAT text]", "RSICD", "mR", "21.10"),
+    ]
     by_name = {(f["method"], f["dataset"]): f for f in facts}
     for method, dataset, field, text in printed:
         row = rows_by_key[key_of(by_name[(method, dataset)])]
@@ -283,7 +321,11 @@ def test_provenance_paper_and_kind_follow_the_facts(facts, rows_by_key) -> None:
         row, src = rows_by_key[key_of(fact)], fact["source"]
         origin = row.table.origin
         assert (origin.repo, origin.commit, origin.path, origin.url) == (
-            src["repo"], src["commit"], src["path"], src["url"]), key_of(fact)
+            src["repo"],
+            src["commit"],
+            src["path"],
+            src["url"],
+        ), key_of(fact)
         assert row.paper == fact["paper_id"], key_of(fact)
         assert row.kind == "own" if fact["result_type"] == "own" else row.kind in ("quoted", "rerun")
 
@@ -308,17 +350,25 @@ def test_flagged_rows_say_why(facts, rows_by_key) -> None:
 
 # --- settings of the whole data --------------------------------------------------------
 
+
 def test_every_row_has_a_setting_and_its_basis(loaded) -> None:
-    missing = [(r.table.source.name, r.index) for r in loaded.catalog.results
-               if r.effective_protocol().setting not in SETTINGS or not r.effective_protocol().setting_basis]
+    missing = [
+        (r.table.source.name, r.index)
+        for r in loaded.catalog.results
+        if r.effective_protocol().setting not in SETTINGS or not r.effective_protocol().setting_basis
+    ]
     assert (len(loaded.catalog.results), missing) == (313, [])
 
 
 def _entries_for(row) -> list[int]:
     file = row.table.source.name
-    return [i for i, (methods, variant, prefix, _) in enumerate(CLASSIFICATION)
-            if row.method in methods and (variant is None or re.search(variant, row.variant or ""))
-            and (prefix is None or file.startswith(prefix))]
+    return [
+        i
+        for i, (methods, variant, prefix, _) in enumerate(CLASSIFICATION)
+        if row.method in methods
+        and (variant is None or re.search(variant, row.variant or ""))
+        and (prefix is None or file.startswith(prefix))
+    ]
 
 
 def test_the_facts_table_classifies_every_row_once(loaded) -> None:
@@ -329,9 +379,11 @@ def test_the_facts_table_classifies_every_row_once(loaded) -> None:
 
 
 def test_each_row_has_the_setting_the_facts_table_gives_its_method(loaded) -> None:
-    wrong = [(r.table.source.name, r.index, r.name, r.effective_protocol().setting)
-             for r in loaded.catalog.results
-             if r.effective_protocol().setting != CLASSIFICATION[_entries_for(r)[0]][3]]
+    wrong = [
+        (r.table.source.name, r.index, r.name, r.effective_protocol().setting)
+        for r in loaded.catalog.results
+        if r.effective_protocol().setting != CLASSIFICATION[_entries_for(r)[0]][3]
+    ]
     assert wrong == []
 
 

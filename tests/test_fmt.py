@@ -39,8 +39,10 @@ def outputs(root: Path) -> dict[str, bytes]:
     for args in (["build", "--no-site"], ["export"]):
         result = cli(root, *args)
         assert result.exit_code == 0, result.output
-    return {"README.md": (root / "README.md").read_bytes(),
-            **{f"exports/{k}": v for k, v in files_of(root / "exports").items()}}
+    return {
+        "README.md": (root / "README.md").read_bytes(),
+        **{f"exports/{k}": v for k, v in files_of(root / "exports").items()},
+    }
 
 
 def test_fmt_on_the_repository_data_keeps_every_output_byte_identical(repo_copy: Path) -> None:
@@ -101,10 +103,20 @@ def test_keys_follow_the_model_comments_stay_and_long_notes_fold() -> None:
     lines = out.splitlines()
     assert lines[0] == f"# yaml-language-server: $schema={REF}"
     keys = [line.split(":")[0] for line in lines if line and not line.startswith((" ", "#", "-"))]
-    assert keys == ["id", "title", "authors", "venue", "year", "category", "links", "datasets", "added", "note",
-                    "extra_key"]
-    for comment in ("# A comment above everything", "# the title as printed", "# official",
-                    "# Why the year is 2024"):
+    assert keys == [
+        "id",
+        "title",
+        "authors",
+        "venue",
+        "year",
+        "category",
+        "links",
+        "datasets",
+        "added",
+        "note",
+        "extra_key",
+    ]
+    for comment in ("# A comment above everything", "# the title as printed", "# official", "# Why the year is 2024"):
         assert comment in out
     assert "title: Probe Retrieval" in out  # quotes only where YAML needs them
     assert "  arxiv: '2301.01230'" in out

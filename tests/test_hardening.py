@@ -9,8 +9,8 @@ import re
 import shutil
 import subprocess
 import typing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -22,9 +22,8 @@ from rsitr_list.cli import main
 from rsitr_list.diagnostics import Diagnostic, printable
 from rsitr_list.field_errors import FIELD_RULES, rule_for, to_diagnostics, unknown_field_hint
 from rsitr_list.git_changes import changed_paths
-from rsitr_list.settings import load_settings
 from rsitr_list.models import Paper, PaperLinks
-from rsitr_list.settings import find_project_root
+from rsitr_list.settings import find_project_root, load_settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KNOWN_RULES = set(FIELD_RULES) | {m.RULE for m in rules.RULES}
@@ -36,6 +35,7 @@ def run_cli(*args: object):
 
 
 # --- no raw pydantic error type reaches a contributor -------------------------------------
+
 
 @pytest.mark.parametrize("error_type", typing.get_args(ErrorType))
 def test_every_pydantic_error_type_maps_to_one_of_our_rule_ids(error_type: str) -> None:
@@ -59,32 +59,46 @@ def test_a_non_text_key_reaching_pydantic_gets_our_rule_id() -> None:
     with pytest.raises(ValidationError) as exc:
         PaperLinks.model_validate({1: "x"})
     assert [(d.rule, d.message) for d in to_diagnostics("p.yaml", PaperLinks, exc.value)] == [
-        ("yaml-key", "key 1 is not a field name")]
+        ("yaml-key", "key 1 is not a field name")
+    ]
 
 
-@pytest.mark.parametrize("name, value, owner, hint", [
-    ("github", "https://github.com/a/b", PaperLinks, "did you mean `code`?"),
-    ("repo", "https://example.org/x", PaperLinks, "did you mean `code`?"),
-    ("url", "https://github.com/a/b", PaperLinks, "did you mean `code`?"),
-    ("url", "https://example.org/paper", PaperLinks, "did you mean `paper`?"),
-    ("arxiv_id", "2301.01230", PaperLinks, "did you mean `arxiv`?"),
-    ("github", "https://github.com/a/b", Paper, "did you mean `links.code`? (indented under `links:`)"),
-    ("doi", "10.1/x", Paper, "did you mean `links.doi`? (indented under `links:`)"),
-    ("autors", ["A"], Paper, "did you mean `authors`?"),
-    ("zzzz", 1, Paper, None),
-])
+@pytest.mark.parametrize(
+    "name, value, owner, hint",
+    [
+        ("github", "https://github.com/a/b", PaperLinks, "did you mean `code`?"),
+        ("repo", "https://example.org/x", PaperLinks, "did you mean `code`?"),
+        ("url", "https://github.com/a/b", PaperLinks, "did you mean `code`?"),
+        ("url", "https://example.org/paper", PaperLinks, "did you mean `paper`?"),
+        ("arxiv_id", "2301.01230", PaperLinks, "did you mean `arxiv`?"),
+        ("github", "https://github.com/a/b", Paper, "did you mean `links.code`? (indented under `links:`)"),
+        ("doi", "10.1/x", Paper, "did you mean `links.doi`? (indented under `links:`)"),
+        ("autors", ["A"], Paper, "did you mean `authors`?"),
+        ("zzzz", 1, Paper, None),
+    ],
+)
 def test_unknown_field_hints(name: str, value: object, owner, hint: str | None) -> None:
     assert unknown_field_hint(name, value, owner) == hint
 
 
 # --- printing -------------------------------------------------------------------------------
 
+
 def test_printed_diagnostics_cannot_move_the_terminal_or_fake_a_line() -> None:
-    d = Diagnostic("data/papers/a\u202e.yaml", "url-scheme", "'\x1b[2J\nfake: error' is not a URL",
-                   loc=("links", "code"), hint="see \u2067here", line=3, col=1)
+    d = Diagnostic(
+        "data/papers/a\u202e.yaml",
+        "url-scheme",
+        "'\x1b[2J\nfake: error' is not a URL",
+        loc=("links", "code"),
+        hint="see \u2067here",
+        line=3,
+        col=1,
+    )
     text = d.format()
-    assert text == ("data/papers/a\\u202e.yaml:3:1: error[url-scheme] links.code: '\\x1b[2J\\x0afake: error' "
-                    "is not a URL\n  hint: see \\u2067here")
+    assert text == (
+        "data/papers/a\\u202e.yaml:3:1: error[url-scheme] links.code: '\\x1b[2J\\x0afake: error' "
+        "is not a URL\n  hint: see \\u2067here"
+    )
     assert printable("Café, 日本, naïve") == "Café, 日本, naïve"
 
 
@@ -96,8 +110,10 @@ def test_a_problem_with_the_path_itself_is_printed_without_a_position() -> None:
 
 # --- reading files ------------------------------------------------------------------------------
 
-def test_a_large_file_is_refused_without_reading_it(make_project: Callable[..., Path],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_a_large_file_is_refused_without_reading_it(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = make_project()
     with open(project / "data/papers/big.yaml", "wb") as fh:
         fh.truncate(50 * 1024 * 1024)
@@ -115,8 +131,9 @@ def test_a_large_file_is_refused_without_reading_it(make_project: Callable[..., 
     assert sum(read) < 64 * 1024  # the five small files of the project, nothing of the big one
 
 
-def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "a.yaml"
     path.write_bytes(b"id: a\n")
     real_read = os.read
@@ -125,8 +142,9 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path: Path,
     assert isinstance(got, Diagnostic) and got.rule == "data-file" and "a data file may have at most" in got.message
 
 
-def test_permission_denied_is_a_located_error_not_a_traceback(make_project: Callable[..., Path],
-                                                               monkeypatch: pytest.MonkeyPatch, fixed_today) -> None:
+def test_permission_denied_is_a_located_error_not_a_traceback(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, fixed_today
+) -> None:
     project = make_project()
     target = os.path.abspath(project / PAPER)
     real_open = os.open
@@ -142,7 +160,8 @@ def test_permission_denied_is_a_located_error_not_a_traceback(make_project: Call
     assert result.stderr == (
         "data/papers/alpha-2023.yaml: error[data-file] cannot be read: permission denied\n"
         "  hint: make the file readable (e.g. `chmod a+r`)\n"
-        "validation failed: 1 error, 0 warnings\n")
+        "validation failed: 1 error, 0 warnings\n"
+    )
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file: the monkeypatched test above covers it")
@@ -169,6 +188,7 @@ def test_editor_lock_files_are_not_reported(make_project: Callable[..., Path], f
 
 # --- documents the loader refuses are not walked later either --------------------------------
 
+
 @pytest.mark.parametrize("text", ["a: &x [*x]\n", "a: " + "[" * 100_000 + "]" * 100_000 + "\n"])
 def test_positions_do_not_compose_a_refused_document(tmp_path: Path, text: str) -> None:
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
@@ -180,8 +200,13 @@ def test_only_files_with_anchors_or_deep_structure_pay_for_the_event_scan() -> N
     # The shortcut must be sound: when it says "no scan", no anchor, alias or deep nesting is possible.
     ordinary = (FIXTURES / "minimal" / PAPER).read_text(encoding="utf-8")
     assert not load._needs_event_scan(ordinary)
-    for text in ["a: &x 1\n", "a: *x\n", "a: " + "[" * 40 + "]" * 40, "note:\n" + "- " * 40 + "x\n",
-                 "".join("  " * i + f"k{i}:\n" for i in range(20))]:
+    for text in [
+        "a: &x 1\n",
+        "a: *x\n",
+        "a: " + "[" * 40 + "]" * 40,
+        "note:\n" + "- " * 40 + "x\n",
+        "".join("  " * i + f"k{i}:\n" for i in range(20)),
+    ]:
         assert load._needs_event_scan(text), text
 
 
@@ -209,18 +234,30 @@ def test_a_planted_cache_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> 
 
     key = hashlib.blake2b(blob, digest_size=16).hexdigest()
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache/parsed.json").write_text(json.dumps(
-        {"version": load._CACHE_VERSION, "entries": {key: ["error", "not a list of problems"]}}), encoding="utf-8")
+    (tmp_path / "cache/parsed.json").write_text(
+        json.dumps({"version": load._CACHE_VERSION, "entries": {key: ["error", "not a list of problems"]}}),
+        encoding="utf-8",
+    )
     files, diags = load.load_tree(tmp_path, cache_dir=tmp_path / "cache")
     assert diags == [] and files[-1].data == {"id": "a"}
 
 
 # --- a clash is reported at the file that brings it ------------------------------------------
 
+
 def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+    subprocess.run(
+        ["git", "-C", str(root), *args],
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+        },
+    )
 
 
 def _clashing_project(make_project: Callable[..., Path]) -> Path:
@@ -230,33 +267,42 @@ def _clashing_project(make_project: Callable[..., Path]) -> Path:
     old = (project / PAPER).read_text(encoding="utf-8")
     (project / PAPER).unlink()
     (project / "data/papers/zeta-2023.yaml").write_text(
-        old.replace("alpha-2023", "zeta-2023").replace("added: 2024-01-02", "added: 2025-05-05"), encoding="utf-8")
+        old.replace("alpha-2023", "zeta-2023").replace("added: 2024-01-02", "added: 2025-05-05"), encoding="utf-8"
+    )
     (project / "data/datasets/rsitmd.yaml").write_text(
         (project / "data/datasets/rsitmd.yaml").read_text(encoding="utf-8").replace("alpha-2023", "zeta-2023"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return project
 
 
 def _add_new_paper(project: Path) -> None:
     text = (project / "data/papers/zeta-2023.yaml").read_text(encoding="utf-8")
     (project / "data/papers/aaa-2024.yaml").write_text(
-        text.replace("zeta-2023", "aaa-2024").replace("Alpha Retrieval", "Other Retrieval")
-        .replace("'2301.01230'", "'2401.00001'").replace("added: 2025-05-05", "added: 2024-01-01"), encoding="utf-8")
+        text.replace("zeta-2023", "aaa-2024")
+        .replace("Alpha Retrieval", "Other Retrieval")
+        .replace("'2301.01230'", "'2401.00001'")
+        .replace("added: 2025-05-05", "added: 2024-01-01"),
+        encoding="utf-8",
+    )
 
 
-AT_NEW = ("data/papers/aaa-2024.yaml:12:3: error[duplicate-doi] links.doi: DOI is also used by 'zeta-2023' "
-          "(data/papers/zeta-2023.yaml)\n  hint: merge the two records, or correct one of them\n"
-          "validation failed: 1 error, 0 warnings\n")
-AT_OLD = ("data/papers/zeta-2023.yaml:12:3: error[duplicate-doi] links.doi: DOI is also used by 'aaa-2024' "
-          "(data/papers/aaa-2024.yaml)\n  hint: merge the two records, or correct one of them\n"
-          "validation failed: 1 error, 0 warnings\n")
+AT_NEW = (
+    "data/papers/aaa-2024.yaml:12:3: error[duplicate-doi] links.doi: DOI is also used by 'zeta-2023' "
+    "(data/papers/zeta-2023.yaml)\n  hint: merge the two records, or correct one of them\n"
+    "validation failed: 1 error, 0 warnings\n"
+)
+AT_OLD = (
+    "data/papers/zeta-2023.yaml:12:3: error[duplicate-doi] links.doi: DOI is also used by 'aaa-2024' "
+    "(data/papers/aaa-2024.yaml)\n  hint: merge the two records, or correct one of them\n"
+    "validation failed: 1 error, 0 warnings\n"
+)
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
 @needs_git
-def test_clash_is_reported_at_the_file_changed_against_the_base(make_project: Callable[..., Path],
-                                                                fixed_today) -> None:
+def test_clash_is_reported_at_the_file_changed_against_the_base(make_project: Callable[..., Path], fixed_today) -> None:
     project = _clashing_project(make_project)
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", "-A")
@@ -270,8 +316,9 @@ def test_clash_is_reported_at_the_file_changed_against_the_base(make_project: Ca
 
 
 @needs_git
-def test_without_the_base_an_uncommitted_new_file_is_the_new_one(make_project: Callable[..., Path],
-                                                                  fixed_today) -> None:
+def test_without_the_base_an_uncommitted_new_file_is_the_new_one(
+    make_project: Callable[..., Path], fixed_today
+) -> None:
     project = _clashing_project(make_project)
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", "-A")
@@ -281,8 +328,9 @@ def test_without_the_base_an_uncommitted_new_file_is_the_new_one(make_project: C
     assert run_cli("--root", project, "validate").stderr == AT_NEW
 
 
-def test_without_git_the_later_added_date_is_the_new_one(make_project: Callable[..., Path], fixed_today,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_git_the_later_added_date_is_the_new_one(
+    make_project: Callable[..., Path], fixed_today, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = _clashing_project(make_project)
     _add_new_paper(project)
     monkeypatch.setenv("PATH", "/nonexistent")  # no git at all
@@ -290,8 +338,9 @@ def test_without_git_the_later_added_date_is_the_new_one(make_project: Callable[
     assert run_cli("--root", project, "validate").stderr == AT_OLD  # zeta was added later
 
 
-def test_git_is_not_asked_when_nothing_clashes(make_project: Callable[..., Path], fixed_today,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_git_is_not_asked_when_nothing_clashes(
+    make_project: Callable[..., Path], fixed_today, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[object] = []
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a))
     assert run_cli("--root", make_project(), "validate").exit_code == 0
@@ -314,6 +363,7 @@ def test_a_base_that_looks_like_an_option_is_not_passed_to_git(make_project: Cal
 
 
 # --- root discovery ---------------------------------------------------------------------------
+
 
 def test_find_project_root_walks_up_to_the_table(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.rsitr-list]\ndata_dir = 'data'\n", encoding="utf-8")
@@ -352,37 +402,51 @@ def test_the_repository_is_found_from_its_data_folder() -> None:
 
 # --- every problem of a new file in one run -----------------------------------------------------
 
-def test_reference_rules_see_failed_records_but_not_their_malformed_ids(make_project: Callable[..., Path],
-                                                                         fixed_today) -> None:
+
+def test_reference_rules_see_failed_records_but_not_their_malformed_ids(
+    make_project: Callable[..., Path], fixed_today
+) -> None:
     project = make_project()
     text = (project / PAPER).read_text(encoding="utf-8")
-    (project / PAPER).write_text(text.replace("year: 2023", "year: 1989")
-                                 .replace("datasets: [rsitmd]", "datasets: [rsitmd, Not An Id, nwpu, 7]"),
-                                 encoding="utf-8")
+    (project / PAPER).write_text(
+        text.replace("year: 2023", "year: 1989").replace(
+            "datasets: [rsitmd]", "datasets: [rsitmd, Not An Id, nwpu, 7]"
+        ),
+        encoding="utf-8",
+    )
     result = run_cli("--root", project, "validate")
     rules_seen = re.findall(r"error\[([a-z-]+)\] (\S+)", result.stderr)
-    assert rules_seen == [("year-range", "year:"), ("id-syntax", "datasets[1]:"), ("unknown-reference", "datasets[2]:"),
-                          ("wrong-type", "datasets[3]:")]
+    assert rules_seen == [
+        ("year-range", "year:"),
+        ("id-syntax", "datasets[1]:"),
+        ("unknown-reference", "datasets[2]:"),
+        ("wrong-type", "datasets[3]:"),
+    ]
 
 
 def test_dates_before_today_pass_and_today_itself_passes(make_project: Callable[..., Path], fixed_today) -> None:
     project = make_project()
     text = (project / PAPER).read_text(encoding="utf-8")
-    (project / PAPER).write_text(text.replace("added: 2024-01-02", f"added: {fixed_today.isoformat()}"),
-                                 encoding="utf-8")
+    (project / PAPER).write_text(
+        text.replace("added: 2024-01-02", f"added: {fixed_today.isoformat()}"), encoding="utf-8"
+    )
     assert run_cli("--root", project, "validate").exit_code == 0
-    (project / PAPER).write_text(text.replace("added: 2024-01-02",
-                                              f"added: {(fixed_today + dt.timedelta(days=1)).isoformat()}"),
-                                 encoding="utf-8")
+    (project / PAPER).write_text(
+        text.replace("added: 2024-01-02", f"added: {(fixed_today + dt.timedelta(days=1)).isoformat()}"),
+        encoding="utf-8",
+    )
     assert "error[future-date]" in run_cli("--root", project, "validate").stderr
 
 
-def test_a_result_file_with_a_field_error_still_gets_its_reference_errors(make_project: Callable[..., Path],
-                                                                          fixed_today) -> None:
+def test_a_result_file_with_a_field_error_still_gets_its_reference_errors(
+    make_project: Callable[..., Path], fixed_today
+) -> None:
     project = make_project(FIXTURES / "rules" / "result-reference")
     path = project / "data/results/alpha-2023-table1.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("kind: quoted", "kind: copied"), encoding="utf-8")
     result = run_cli("--root", project, "validate")
     assert re.findall(r"error\[([a-z-]+)\] (\S+)", result.stderr) == [
-        ("result-reference", "results[0].paper:"), ("result-reference", "results[1].dataset:"),
-        ("unknown-value", "results[1].kind:")]
+        ("result-reference", "results[0].paper:"),
+        ("result-reference", "results[1].dataset:"),
+        ("unknown-value", "results[1].kind:"),
+    ]

@@ -42,7 +42,10 @@ def test_no_stored_number_is_more_precise_than_its_table_prints(derived) -> None
 
 
 def test_numbers_are_shown_as_printed(derived) -> None:
-    (e,) = [e for e in derived.entries if e.method == "GeoRSCLIP" and e.variant == "FT (RS5M + RSICD)"
-            and e.dataset == "rsicd"]
+    (e,) = [
+        e
+        for e in derived.entries
+        if e.method == "GeoRSCLIP" and e.variant == "FT (RS5M + RSICD)" and e.dataset == "rsicd"
+    ]
     # The README prints "38.00%"; YAML stores 38.0.
     assert (e.mR, e.fmt(e.mR)) == (38.0, "38.00")

@@ -14,14 +14,13 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from rsitr_list.pipeline import load_catalog
 from rsitr_list.derive import derive
+from rsitr_list.pipeline import load_catalog
 from rsitr_list.readme.render import render_readme
 from rsitr_list.settings import load_settings
 
@@ -40,9 +39,14 @@ SPECIAL = st.sampled_from(list("\\`*_[]()<>#+-.!|~$&=:;'\"{}@%^?/ 0123456789\u00
 ANY = st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp"))
 TEXT = st.text(st.one_of(SPECIAL, ANY), min_size=1, max_size=40).filter(lambda s: s.strip())
 NOTE = st.lists(TEXT, min_size=1, max_size=3).map("\n".join)
-URL_PART = st.text(st.one_of(st.sampled_from(list("()[]<>|_*~`'\"{}%!$&+,;=:@-.")), ANY,
-                             st.characters(min_codepoint=0x30, max_codepoint=0x7a)), max_size=20) \
-    .filter(lambda s: not any(c.isspace() for c in s))
+URL_PART = st.text(
+    st.one_of(
+        st.sampled_from(list("()[]<>|_*~`'\"{}%!$&+,;=:@-.")),
+        ANY,
+        st.characters(min_codepoint=0x30, max_codepoint=0x7A),
+    ),
+    max_size=20,
+).filter(lambda s: not any(c.isspace() for c in s))
 
 # "  - 2023." would start an ordered list inside the item (CommonMark takes up to nine digits).
 ONLY_DIGITS = re.compile(r"\d{1,9}")
@@ -67,9 +71,9 @@ def paper_item(readme: str) -> tuple[str, str, list[str]]:
             opened = [j for j, c in enumerate(children) if c.type == "strong_open"]
             closed = [j for j, c in enumerate(children) if c.type == "strong_close"]
             assert len(opened) == len(closed) == 1, [c.type for c in children]
-            title = inline_text(children[opened[0] + 1:closed[0]])
+            title = inline_text(children[opened[0] + 1 : closed[0]])
             links = [c.attrs["href"] for c in children if c.type == "link_open"]
-            authors = next(t for t in tokens[i + 1:] if t.type == "inline")
+            authors = next(t for t in tokens[i + 1 :] if t.type == "inline")
             return title, inline_text(authors.children or []), links
     raise AssertionError("the paper's list item is not in the README")
 
@@ -85,15 +89,25 @@ def build(record: dict) -> tuple[object, str]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=TEXT, authors=st.lists(TEXT, min_size=1, max_size=4, unique_by=lambda a: a.strip()), note=NOTE,
-       code=URL_PART, paper=URL_PART)
-def test_any_valid_paper_reads_back_from_the_readme(title: str, authors: list[str], note: str, code: str,
-                                                    paper: str) -> None:
+@given(
+    title=TEXT,
+    authors=st.lists(TEXT, min_size=1, max_size=4, unique_by=lambda a: a.strip()),
+    note=NOTE,
+    code=URL_PART,
+    paper=URL_PART,
+)
+def test_any_valid_paper_reads_back_from_the_readme(
+    title: str, authors: list[str], note: str, code: str, paper: str
+) -> None:
     assume(len({a.strip() for a in authors}) == len(authors))
     assume(not ONLY_DIGITS.fullmatch(fold(", ".join(authors))))  # a known bug: see the test below
-    record = {**BASE, "title": title, "authors": authors, "note": note,
-              "links": {**BASE["links"], "code": f"https://example.org/{code}",
-                        "paper": f"https://example.org/p/{paper}"}}
+    record = {
+        **BASE,
+        "title": title,
+        "authors": authors,
+        "note": note,
+        "links": {**BASE["links"], "code": f"https://example.org/{code}", "paper": f"https://example.org/p/{paper}"},
+    }
     catalog, readme = build(record)
     (stored,) = catalog.papers
 
@@ -103,9 +117,15 @@ def test_any_valid_paper_reads_back_from_the_readme(title: str, authors: list[st
     assert fold(shown_title) == fold(stored.title)
     assert fold(shown_authors) == fold(", ".join(stored.authors)) + "."
     # The parser percent-encodes what a browser would; the address is the same.
-    assert [unquote(u) for u in links] == [unquote(u) for u in (
-        stored.links.paper, f"https://doi.org/{stored.links.doi}", f"https://arxiv.org/abs/{stored.links.arxiv}",
-        stored.links.code)]
+    assert [unquote(u) for u in links] == [
+        unquote(u)
+        for u in (
+            stored.links.paper,
+            f"https://doi.org/{stored.links.doi}",
+            f"https://arxiv.org/abs/{stored.links.arxiv}",
+            stored.links.code,
+        )
+    ]
     # The same data renders to the same bytes.
     assert build(record)[1] == readme
 

@@ -7,15 +7,15 @@ import io
 import json
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from click.testing import CliRunner
 
 from rsitr_list.cli import main
-from rsitr_list.pipeline import load_catalog
 from rsitr_list.derive import derive
 from rsitr_list.export.results import CSV_COLUMNS, results_csv, results_json
+from rsitr_list.pipeline import load_catalog
 from rsitr_list.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,19 +43,46 @@ def test_export_writes_json_and_csv_with_every_result(make_project: Callable[...
     assert (doc["format"], doc["version"]) == ("rsitr-list results", 2)
     alpha, vse = doc["results"]
     assert alpha["id"] == "alpha-2023-table1:0"
-    assert alpha["recalls"] == {"i2t_r1": 10.5, "i2t_r5": 30.25, "i2t_r10": 45.0, "t2i_r1": 9.75, "t2i_r5": 35.5,
-                                "t2i_r10": 52.0}
+    assert alpha["recalls"] == {
+        "i2t_r1": 10.5,
+        "i2t_r5": 30.25,
+        "i2t_r10": 45.0,
+        "t2i_r1": 9.75,
+        "t2i_r5": 35.5,
+        "t2i_r10": 52.0,
+    }
     assert (alpha["mR"], alpha["mR_printed"], alpha["mR_computed"], alpha["venue"], alpha["year"]) == (
-        30.5, 30.5, False, "TGRS", 2023)
+        30.5,
+        30.5,
+        False,
+        "TGRS",
+        2023,
+    )
     assert alpha["source"] == {
-        "label": "Alpha (TGRS 2023), Table 1", "paper_id": "alpha-2023", "table": "Table 1", "repo": "example/alpha",
-        "commit": "0123456789abcdef0123456789abcdef01234567", "path": "results.png",
-        "url": "https://example.org/alpha/results.png", "file": "data/results/alpha-2023-table1.yaml", "row": 0}
+        "label": "Alpha (TGRS 2023), Table 1",
+        "paper_id": "alpha-2023",
+        "table": "Table 1",
+        "repo": "example/alpha",
+        "commit": "0123456789abcdef0123456789abcdef01234567",
+        "path": "results.png",
+        "url": "https://example.org/alpha/results.png",
+        "file": "data/results/alpha-2023-table1.yaml",
+        "row": 0,
+    }
     # No mR printed for VSE++: the export gives the computed one and says so.
     assert (vse["mR"], vse["mR_printed"], vse["mR_computed"], vse["kind"]) == (20.33, None, True, "quoted")
-    assert doc["leaderboards"] == [{"dataset": "rsitmd", "view": "main", "source": None, "candidates": 2, "rows": [
-        {"rank": 1, "result": "alpha-2023-table1:0", "conflicting": False},
-        {"rank": 2, "result": "alpha-2023-table1:1", "conflicting": False}]}]
+    assert doc["leaderboards"] == [
+        {
+            "dataset": "rsitmd",
+            "view": "main",
+            "source": None,
+            "candidates": 2,
+            "rows": [
+                {"rank": 1, "result": "alpha-2023-table1:0", "conflicting": False},
+                {"rank": 2, "result": "alpha-2023-table1:1", "conflicting": False},
+            ],
+        }
+    ]
 
     rows = list(csv.DictReader(io.StringIO((project / "exports/results.csv").read_text(encoding="utf-8"))))
     assert list(rows[0]) == list(CSV_COLUMNS)
@@ -64,8 +91,9 @@ def test_export_writes_json_and_csv_with_every_result(make_project: Callable[...
     assert [rows[1][k] for k in ("mR", "mR_printed", "mR_computed")] == ["20.33", "", "true"]
 
 
-def test_export_twice_changes_nothing_and_out_flag_wins(make_project: Callable[..., Path], fixed_today,
-                                                         tmp_path: Path) -> None:
+def test_export_twice_changes_nothing_and_out_flag_wins(
+    make_project: Callable[..., Path], fixed_today, tmp_path: Path
+) -> None:
     project = small_project(make_project)
     assert run_cli("--root", project, "export").exit_code == 0
     first = {p.name: p.read_bytes() for p in (project / "exports").iterdir()}
@@ -81,8 +109,17 @@ def test_export_dir_comes_from_pyproject(make_project: Callable[..., Path], fixe
     (project / "pyproject.toml").write_text('[tool.rsitr-list]\nexports_dir = "dist/data"\n', encoding="utf-8")
     assert run_cli("--root", project, "export").exit_code == 0
     assert sorted(p.name for p in (project / "dist/data").iterdir()) == [
-        "CITATION.cff", "datasets.json", "feed.xml", "papers.json", "refs-closed-domain.bib", "refs-hashing.bib",
-        "refs-open-domain.bib", "refs.bib", "results.csv", "results.json"]
+        "CITATION.cff",
+        "datasets.json",
+        "feed.xml",
+        "papers.json",
+        "refs-closed-domain.bib",
+        "refs-hashing.bib",
+        "refs-open-domain.bib",
+        "refs.bib",
+        "results.csv",
+        "results.json",
+    ]
 
 
 def test_export_refuses_invalid_data(make_project: Callable[..., Path], fixed_today) -> None:

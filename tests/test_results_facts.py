@@ -19,8 +19,13 @@ from rsitr_list.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = Path(__file__).resolve().parent / "fixtures" / "results" / "facts-results.yaml"
-DATASET_IDS = {"RSICD": "rsicd", "RSITMD": "rsitmd", "UCM-Captions": "ucm-captions",
-               "Sydney-Captions": "sydney-captions", "NWPU-Captions": "nwpu-captions"}
+DATASET_IDS = {
+    "RSICD": "rsicd",
+    "RSITMD": "rsitmd",
+    "UCM-Captions": "ucm-captions",
+    "Sydney-Captions": "sydney-captions",
+    "NWPU-Captions": "nwpu-captions",
+}
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +76,7 @@ def test_every_number_is_identical(facts, rows_by_key) -> None:
         got = {k: getattr(row, k) for k in (*RECALLS, "mR", "rsum")}
         want = {k: fact.get(k) for k in (*RECALLS, "mR", "rsum")}
         got_std = {k: getattr(row.std, k) for k in (*RECALLS, "mR")} if row.std else None
-        want_std = ({k: fact[f"std_{k}"] for k in (*RECALLS, "mR")} if fact.get("std_i2t_r1") is not None
-                    else None)
+        want_std = {k: fact[f"std_{k}"] for k in (*RECALLS, "mR")} if fact.get("std_i2t_r1") is not None else None
         if (got, got_std) != (want, want_std):
             mismatches.append((key_of(fact), got, want, got_std, want_std))
     assert mismatches == []
@@ -108,8 +112,7 @@ def test_rrsitr_reruns_are_reruns(facts, rows_by_key) -> None:
 
 
 def test_the_mr_misprints_are_the_facts_flagged_rows(facts, loaded, rows_by_key) -> None:
-    flagged = {key_of(f) for f in facts
-               if f.get("mR_check") and not f["mR_check"]["matches_printed_mR_within_0.01"]}
+    flagged = {key_of(f) for f in facts if f.get("mR_check") and not f["mR_check"]["matches_printed_mR_within_0.01"]}
     assert len(flagged) == 8
     mismatched = {key for key, row in rows_by_key.items() if row.mr_mismatch()}
     assert mismatched == flagged
@@ -127,5 +130,4 @@ def test_amfmn_variants_are_named(rows_by_key) -> None:
     amfmn = [r for r in rows_by_key.values() if r.paper == "amfmn-2021"]
     assert {r.variant for r in amfmn if r.kind != "rerun" or r.variant} == {"soft", "fusion", "sim"}
     unnamed = [r for r in amfmn if r.variant is None]
-    assert len(unnamed) == 3 and all(r.table.origin.repo == "MSFLabX/RRSITR" and "variant" in r.note
-                                     for r in unnamed)
+    assert len(unnamed) == 3 and all(r.table.origin.repo == "MSFLabX/RRSITR" and "variant" in r.note for r in unnamed)

@@ -13,8 +13,8 @@ for conftest.TODAY.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner, Result
@@ -38,8 +38,11 @@ def run_cli(*args: object) -> Result:
 
 def files_of(root: Path) -> dict[str, bytes]:
     """Every file under root except the parse cache, which validating may write."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and CACHE not in p.relative_to(root).parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and CACHE not in p.relative_to(root).parts
+    }
 
 
 def known_rule_ids() -> set[str]:
@@ -48,7 +51,8 @@ def known_rule_ids() -> set[str]:
 
 @pytest.mark.parametrize("fixture", ERROR_RULE_DIRS, ids=[p.name for p in ERROR_RULE_DIRS])
 def test_rule_fixture_prints_exactly_the_expected_diagnostics(
-        fixture: Path, make_project: Callable[..., Path], fixed_today) -> None:
+    fixture: Path, make_project: Callable[..., Path], fixed_today
+) -> None:
     expected = (fixture / "expected.txt").read_text(encoding="utf-8")
     project = make_project(fixture)
     before = files_of(project)
@@ -115,43 +119,92 @@ def validate_stderr(project: Path) -> str:
     return result.stderr
 
 
-@pytest.mark.parametrize("rel, old, new, expected", [
-    pytest.param(PAPER, "category: closed-domain", "category: closed-domian",
-                 "data/papers/alpha-2023.yaml:8:1: error[unknown-category] category: 'closed-domian' is not one of: "
-                 "closed-domain, open-domain, hashing\n"
-                 "  hint: did you mean `closed-domain`?\n", id="category-typo"),
-    pytest.param(PAPER, "datasets: [rsitmd]", "datasets: [rsitd]",
-                 "data/papers/alpha-2023.yaml:15:12: error[unknown-reference] datasets[0]: no dataset has the id 'rsitd'\n"
-                 "  hint: did you mean `rsitmd`?\n", id="dataset-id-typo"),
-    pytest.param(PAPER, "title:", "titel:",
-                 "data/papers/alpha-2023.yaml:1:1: error[missing-field] title: required field is missing\n"
-                 "  hint: add `title:` to this record\n"
-                 "data/papers/alpha-2023.yaml:2:1: error[unknown-field] titel: unknown field\n"
-                 "  hint: did you mean `title`?\n", id="field-name-typo"),
-    pytest.param(PAPER, "  code:", "  cdoe:",
-                 "data/papers/alpha-2023.yaml:14:3: error[unknown-field] links.cdoe: unknown field\n"
-                 "  hint: did you mean `code`?\n", id="nested-field-name-typo"),
-    pytest.param(DATASET, "added:", "splits:\n  - name: official\n    trian_images: 10\nadded:",
-                 "data/datasets/rsitmd.yaml:10:5: error[unknown-field] splits[0].trian_images: unknown field\n"
-                 "  hint: did you mean `train_images`?\n", id="field-in-list-item-typo"),
-    pytest.param(PAPER, "venue: tgrs", "venue: TGRS",
-                 "data/papers/alpha-2023.yaml:6:1: error[id-syntax] venue: 'TGRS' is not a valid id: "
-                 "use lower-case letters, digits and single hyphens\n"
-                 "  hint: did you mean `tgrs`?\n", id="venue-in-upper-case"),
-    pytest.param(PAPER, "venue: tgrs", "venue: ieee-tgrs",
-                 "data/papers/alpha-2023.yaml:6:1: error[unknown-venue] venue: unknown venue 'ieee-tgrs'\n"
-                 "  hint: did you mean `tgrs`?\n", id="venue-unknown-id"),
-    pytest.param(PAPER, "title: Alpha Retrieval", "title: Alpha: Retrieval",
-                 "data/papers/alpha-2023.yaml:2:13: error[yaml-syntax] invalid YAML: mapping values are not allowed "
-                 "in this context\n"
-                 "  hint: quote a value that contains ': ' (e.g. a title with a colon)\n", id="unquoted-colon"),
-    pytest.param(PAPER, "year: 2023", "year: 2023\n\tmethod: x",
-                 "data/papers/alpha-2023.yaml:8:1: error[yaml-syntax] invalid YAML: while scanning a plain scalar, "
-                 "found a tab character that violates indentation\n"
-                 "  hint: indent with spaces, not tabs\n", id="tab-indent"),
-])
-def test_useful_hint(make_project: Callable[..., Path], fixed_today, rel: str, old: str, new: str,
-                     expected: str) -> None:
+@pytest.mark.parametrize(
+    "rel, old, new, expected",
+    [
+        pytest.param(
+            PAPER,
+            "category: closed-domain",
+            "category: closed-domian",
+            "data/papers/alpha-2023.yaml:8:1: error[unknown-category] category: 'closed-domian' is not one of: "
+            "closed-domain, open-domain, hashing\n"
+            "  hint: did you mean `closed-domain`?\n",
+            id="category-typo",
+        ),
+        pytest.param(
+            PAPER,
+            "datasets: [rsitmd]",
+            "datasets: [rsitd]",
+            "data/papers/alpha-2023.yaml:15:12: error[unknown-reference] datasets[0]: no dataset has the id 'rsitd'\n"
+            "  hint: did you mean `rsitmd`?\n",
+            id="dataset-id-typo",
+        ),
+        pytest.param(
+            PAPER,
+            "title:",
+            "titel:",
+            "data/papers/alpha-2023.yaml:1:1: error[missing-field] title: required field is missing\n"
+            "  hint: add `title:` to this record\n"
+            "data/papers/alpha-2023.yaml:2:1: error[unknown-field] titel: unknown field\n"
+            "  hint: did you mean `title`?\n",
+            id="field-name-typo",
+        ),
+        pytest.param(
+            PAPER,
+            "  code:",
+            "  cdoe:",
+            "data/papers/alpha-2023.yaml:14:3: error[unknown-field] links.cdoe: unknown field\n"
+            "  hint: did you mean `code`?\n",
+            id="nested-field-name-typo",
+        ),
+        pytest.param(
+            DATASET,
+            "added:",
+            "splits:\n  - name: official\n    trian_images: 10\nadded:",
+            "data/datasets/rsitmd.yaml:10:5: error[unknown-field] splits[0].trian_images: unknown field\n"
+            "  hint: did you mean `train_images`?\n",
+            id="field-in-list-item-typo",
+        ),
+        pytest.param(
+            PAPER,
+            "venue: tgrs",
+            "venue: TGRS",
+            "data/papers/alpha-2023.yaml:6:1: error[id-syntax] venue: 'TGRS' is not a valid id: "
+            "use lower-case letters, digits and single hyphens\n"
+            "  hint: did you mean `tgrs`?\n",
+            id="venue-in-upper-case",
+        ),
+        pytest.param(
+            PAPER,
+            "venue: tgrs",
+            "venue: ieee-tgrs",
+            "data/papers/alpha-2023.yaml:6:1: error[unknown-venue] venue: unknown venue 'ieee-tgrs'\n"
+            "  hint: did you mean `tgrs`?\n",
+            id="venue-unknown-id",
+        ),
+        pytest.param(
+            PAPER,
+            "title: Alpha Retrieval",
+            "title: Alpha: Retrieval",
+            "data/papers/alpha-2023.yaml:2:13: error[yaml-syntax] invalid YAML: mapping values are not allowed "
+            "in this context\n"
+            "  hint: quote a value that contains ': ' (e.g. a title with a colon)\n",
+            id="unquoted-colon",
+        ),
+        pytest.param(
+            PAPER,
+            "year: 2023",
+            "year: 2023\n\tmethod: x",
+            "data/papers/alpha-2023.yaml:8:1: error[yaml-syntax] invalid YAML: while scanning a plain scalar, "
+            "found a tab character that violates indentation\n"
+            "  hint: indent with spaces, not tabs\n",
+            id="tab-indent",
+        ),
+    ],
+)
+def test_useful_hint(
+    make_project: Callable[..., Path], fixed_today, rel: str, old: str, new: str, expected: str
+) -> None:
     project = make_project()
     edit(project, rel, old, new)
     n = expected.count(": error[")
@@ -160,22 +213,35 @@ def test_useful_hint(make_project: Callable[..., Path], fixed_today, rel: str, o
 
 # --- several errors in one run ---------------------------------------------------------
 
+
 def test_all_errors_of_all_files_are_printed_sorted(make_project: Callable[..., Path], fixed_today) -> None:
     project = make_project()
     # A YAML syntax error in one paper, field errors in a second, a cross-record error in
     # a third, and errors in a dataset and in benchmarks.yaml; files are read in another
     # order than they are printed, and rule errors are found after field errors.
     second = project / "data/papers/beta-2024.yaml"
-    second.write_text((project / PAPER).read_text(encoding="utf-8")
-                      .replace("alpha-2023", "beta-2024").replace("alpha.2023", "beta.2024")
-                      .replace("'2301.01230'", "'2402.05678'").replace("Alpha", "Beta")
-                      .replace("year: 2023", "year: 1989").replace("category: closed-domain", "category: open"),
-                      encoding="utf-8")
+    second.write_text(
+        (project / PAPER)
+        .read_text(encoding="utf-8")
+        .replace("alpha-2023", "beta-2024")
+        .replace("alpha.2023", "beta.2024")
+        .replace("'2301.01230'", "'2402.05678'")
+        .replace("Alpha", "Beta")
+        .replace("year: 2023", "year: 1989")
+        .replace("category: closed-domain", "category: open"),
+        encoding="utf-8",
+    )
     third = project / "data/papers/gamma-2024.yaml"
-    third.write_text((project / PAPER).read_text(encoding="utf-8")
-                     .replace("id: alpha-2023", "id: gamma-2024").replace("alpha.2023", "gamma.2024")
-                     .replace("'2301.01230'", "'2403.00001'").replace("Alpha Retrieval", "Gamma Retrieval")
-                     .replace("venue: tgrs", "venue: cvpr"), encoding="utf-8")
+    third.write_text(
+        (project / PAPER)
+        .read_text(encoding="utf-8")
+        .replace("id: alpha-2023", "id: gamma-2024")
+        .replace("alpha.2023", "gamma.2024")
+        .replace("'2301.01230'", "'2403.00001'")
+        .replace("Alpha Retrieval", "Gamma Retrieval")
+        .replace("venue: tgrs", "venue: cvpr"),
+        encoding="utf-8",
+    )
     edit(project, PAPER, "title: Alpha Retrieval", "title: [Alpha Retrieval")
     edit(project, DATASET, "images: 4743", "images: -1")
     edit(project, "data/benchmarks.yaml", "    dataset: rsitmd\n    task", "    dataset: nwpu\n    task")
@@ -199,8 +265,7 @@ def test_all_errors_of_all_files_are_printed_sorted(make_project: Callable[..., 
     assert not (project / "README.md").exists() and not (project / "schema").exists()
 
 
-def test_invalid_record_is_not_reported_again_where_it_is_named(make_project: Callable[..., Path],
-                                                                 fixed_today) -> None:
+def test_invalid_record_is_not_reported_again_where_it_is_named(make_project: Callable[..., Path], fixed_today) -> None:
     # The dataset names the paper (introduced_by) and the paper and benchmarks name the
     # dataset; each record's own error is the only one printed.
     project = make_project()
@@ -228,7 +293,8 @@ def test_unreadable_venues_file_does_not_fail_every_paper(make_project: Callable
 
 
 def test_paper_that_cannot_be_parsed_is_not_reported_again_where_it_is_named(
-        make_project: Callable[..., Path], fixed_today) -> None:
+    make_project: Callable[..., Path], fixed_today
+) -> None:
     project = make_project()
     (project / PAPER).write_bytes(b"id: alpha-2023\ntitle: caf\xe9\n")
     assert validate_stderr(project) == (
@@ -239,6 +305,7 @@ def test_paper_that_cannot_be_parsed_is_not_reported_again_where_it_is_named(
 
 
 # --- the command line around validation -------------------------------------------------
+
 
 def test_no_data_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("--root", tmp_path, "validate")
@@ -251,7 +318,10 @@ def test_unknown_setting_is_a_usage_error(make_project: Callable[..., Path]) -> 
     (project / "pyproject.toml").write_text('[tool.rsitr-list]\ncache_dirr = "x"\n', encoding="utf-8")
     result = run_cli("--root", project, "validate")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == f"Error: {project}/pyproject.toml [tool.rsitr-list]: cache_dirr: Extra inputs are not permitted\n"
+    assert (
+        result.stderr
+        == f"Error: {project}/pyproject.toml [tool.rsitr-list]: cache_dirr: Extra inputs are not permitted\n"
+    )
 
 
 def test_paths_are_printed_under_another_data_dir(make_project: Callable[..., Path], fixed_today) -> None:
@@ -260,8 +330,10 @@ def test_paths_are_printed_under_another_data_dir(make_project: Callable[..., Pa
     edit(project, "records/papers/alpha-2023.yaml", "year: 2023", "year: 1989")
     result = run_cli("--root", project, "validate", "--data-dir", "records")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == ("records/papers/alpha-2023.yaml:7:1: error[year-range] year: year 1989 is outside 1990..2027\n"
-                             "validation failed: 1 error, 0 warnings\n")
+    assert result.stderr == (
+        "records/papers/alpha-2023.yaml:7:1: error[year-range] year: year 1989 is outside 1990..2027\n"
+        "validation failed: 1 error, 0 warnings\n"
+    )
 
 
 def test_cache_dir_from_pyproject_is_used(make_project: Callable[..., Path], fixed_today) -> None:

@@ -99,8 +99,9 @@ def test_model_and_schema_agree(path: Path, schemas: dict[str, dict]) -> None:
         model_errors: set[str] = set()
     except ValidationError as e:
         model_errors = {err["type"] for err in e.errors()}
-    validator = jsonschema.Draft202012Validator(schemas[spec.schema_name],
-                                                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft202012Validator(
+        schemas[spec.schema_name], format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     schema_errors = list(validator.iter_errors(_json_ready(data)))
     if bool(model_errors) == bool(schema_errors):
         return
@@ -114,8 +115,17 @@ def test_model_and_schema_agree(path: Path, schemas: dict[str, dict]) -> None:
 def test_a_known_difference_is_real() -> None:
     """MODEL_ONLY is not a blanket excuse: a bad DOI passes the schema and fails the model."""
     from rsitr_list.models import Paper
-    record = {"id": "x-2024", "title": "T", "authors": ["A"], "venue": "tgrs", "year": 2024,
-              "category": "hashing", "added": "2024-01-01", "links": {"doi": "https://doi.org/10.1/x"}}
+
+    record = {
+        "id": "x-2024",
+        "title": "T",
+        "authors": ["A"],
+        "venue": "tgrs",
+        "year": 2024,
+        "category": "hashing",
+        "added": "2024-01-01",
+        "links": {"doi": "https://doi.org/10.1/x"},
+    }
     schema = Paper.model_json_schema()
     assert jsonschema.Draft202012Validator(schema).is_valid(record)
     with pytest.raises(ValidationError) as e:

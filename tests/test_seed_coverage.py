@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from rsitr_list.pipeline import load_catalog
 from rsitr_list.derive import derive
+from rsitr_list.pipeline import load_catalog
 from rsitr_list.readme.render import render_readme
 from rsitr_list.rules.duplicate_title import normalise_title
 from rsitr_list.settings import load_settings
@@ -101,8 +101,9 @@ def test_every_seed_title_is_listed(seed, readme):
 
 def test_every_seed_url_is_shown_or_retired(seed, loaded, readme_urls):
     catalog = loaded.catalog
-    retired = {link.url: link.reason for record in [*catalog.papers, *catalog.datasets]
-               for link in record.retired_links}
+    retired = {
+        link.url: link.reason for record in [*catalog.papers, *catalog.datasets] for link in record.retired_links
+    }
     missing = [u for u in seed_urls(seed) if u not in readme_urls and u not in retired]
     assert not missing, "seed URLs neither in the README nor in any retired_links:\n" + "\n".join(missing)
     unexplained = [u for u in seed_urls(seed) if u in retired and not retired[u].strip()]
@@ -111,8 +112,12 @@ def test_every_seed_url_is_shown_or_retired(seed, loaded, readme_urls):
 
 def test_retired_links_are_not_shown(loaded, readme_urls):
     catalog = loaded.catalog
-    shown = [f"{record.id}: {link.url}" for record in [*catalog.papers, *catalog.datasets]
-             for link in record.retired_links if link.url in readme_urls]
+    shown = [
+        f"{record.id}: {link.url}"
+        for record in [*catalog.papers, *catalog.datasets]
+        for link in record.retired_links
+        if link.url in readme_urls
+    ]
     assert not shown, "retired links still shown in the README:\n" + "\n".join(shown)
 
 

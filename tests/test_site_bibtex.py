@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rsitr_list.models import Paper, Venue
 from rsitr_list.derive.bibtex import bibtex, cite_key, latex_escape
+from rsitr_list.models import Paper, Venue
 
 
 def paper(**fields) -> Paper:
-    base = dict(id="probe-2024", title="Probe Retrieval", authors=["Ann Author"], venue="tgrs", year=2024,
-                category="closed-domain", added=dt.date(2024, 1, 2))
+    base = dict(
+        id="probe-2024",
+        title="Probe Retrieval",
+        authors=["Ann Author"],
+        venue="tgrs",
+        year=2024,
+        category="closed-domain",
+        added=dt.date(2024, 1, 2),
+    )
     return Paper.model_validate({**base, **fields})
 
 
@@ -26,8 +33,11 @@ def test_entry_type_follows_the_venue_kind():
 
 
 def test_a_full_entry_lists_only_stated_fields_in_a_fixed_layout():
-    p = paper(title="RemoteCLIP: A Vision Language Foundation Model", authors=["Fan Liu", "Delong Chen"],
-              links={"paper": "https://example.org/p", "doi": "10.1109/TGRS.2024.3390838", "arxiv": "2306.11029"})
+    p = paper(
+        title="RemoteCLIP: A Vision Language Foundation Model",
+        authors=["Fan Liu", "Delong Chen"],
+        links={"paper": "https://example.org/p", "doi": "10.1109/TGRS.2024.3390838", "arxiv": "2306.11029"},
+    )
     assert bibtex(p, venue("journal")) == (
         "@article{liu2024remoteclip,\n"
         "  title         = {{RemoteCLIP: A Vision Language Foundation Model}},\n"
@@ -38,7 +48,8 @@ def test_a_full_entry_lists_only_stated_fields_in_a_fixed_layout():
         "  eprint        = {2306.11029},\n"
         "  archiveprefix = {arXiv},\n"
         "  url           = {https://example.org/p}\n"
-        "}")
+        "}"
+    )
     minimal = bibtex(paper(), venue("conference", "Some Conference"))
     for absent in ("doi", "eprint", "url", "volume", "pages", "publisher"):
         assert f"  {absent} " not in minimal
@@ -46,7 +57,8 @@ def test_a_full_entry_lists_only_stated_fields_in_a_fixed_layout():
 
 def test_latex_special_characters_are_escaped():
     assert latex_escape("50% of A&B_c {x} #1 $y$ ~ ^ \\") == (
-        r"50\% of A\&B\_c \{x\} \#1 \$y\$ \textasciitilde{} \textasciicircum{} \textbackslash{}")
+        r"50\% of A\&B\_c \{x\} \#1 \$y\$ \textasciitilde{} \textasciicircum{} \textbackslash{}"
+    )
     entry = bibtex(paper(title="Cross {Modal} 100% & more"), venue("journal"))
     assert r"title   = {{Cross \{Modal\} 100\% \& more}}" in entry
 

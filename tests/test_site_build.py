@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html.parser
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from click.testing import CliRunner
 from rsitr_list.cli import main
 from rsitr_list.derive import derive
 from rsitr_list.pipeline import load_catalog
-from rsitr_list.settings import Settings, load_settings
+from rsitr_list.settings import load_settings
 from rsitr_list.site.build import SiteBuildError, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,8 +84,13 @@ def test_invalid_data_fails_with_the_validate_diagnostics_and_keeps_the_old_site
     assert errors
 
     # Through `mkdocs build --strict`, as a contributor would run it.
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project,
-                         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert run.returncode != 0
     for line in errors:
         assert line in run.stderr
@@ -126,8 +130,13 @@ def test_a_failing_site_build_leaves_the_readme_untouched(project):
 
 
 def test_mkdocs_build_strict_passes_on_the_project(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-                         cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "out" / "methods" / "index.html").is_file()
 

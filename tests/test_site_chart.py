@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from rsitr_list.pipeline import load_catalog
-from rsitr_list.settings import load_settings
 from rsitr_list.core.labels import SETTINGS
 from rsitr_list.derive import derive
+from rsitr_list.pipeline import load_catalog
+from rsitr_list.settings import load_settings
 from rsitr_list.site.chart import geometry
 
 ROOT = Path(__file__).resolve().parent.parent

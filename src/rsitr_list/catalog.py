@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .models import BenchmarkRegistry, Dataset, ListMeta, Paper, Venue
 
@@ -26,7 +27,7 @@ class Catalog:
     failed_records: list[Any] = field(default_factory=list)
     # Data files changed against the git base (see git_changes.py), asked only when two
     # records clash, to report the clash at the file that brings it; None when unknown.
-    changed_paths: Callable[[], "frozenset[str] | None"] | None = field(default=None, repr=False)
+    changed_paths: Callable[[], frozenset[str] | None] | None = field(default=None, repr=False)
 
     def failed(self, kind: str, record_id: str) -> bool:
         """True when a record of this kind and id exists but failed its own checks."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import ClassVar, Iterable, Literal
+from typing import ClassVar, Literal
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
@@ -38,7 +39,7 @@ class Diagnostic:
     def field(self) -> str:
         return format_loc(self.loc)
 
-    def at(self, line: int, col: int) -> "Diagnostic":
+    def at(self, line: int, col: int) -> Diagnostic:
         return replace(self, line=line, col=col)
 
     def format(self) -> str:
@@ -57,8 +58,10 @@ class Diagnostic:
 # What a message must not pass to the terminal as it is: control characters (an ESC
 # starts a terminal command), line breaks (a fake second diagnostic), and invisible
 # format characters such as bidi overrides, which reorder the text around them.
-_UNPRINTABLE = re.compile(r"[^\S ]|[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-                          r"\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
+_UNPRINTABLE = re.compile(
+    r"[^\S ]|[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    r"\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:

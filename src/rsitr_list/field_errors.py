@@ -25,7 +25,7 @@ FIELD_RULES = {
     "not-a-mapping": "a data file must hold one mapping",
     "encoding": "a data file must be UTF-8",
     "data-file": "a data file must be a readable regular file of at most 1 MiB directly inside its data "
-                 "folder: not a symbolic link, folder or special file",
+    "folder: not a symbolic link, folder or special file",
     "missing-file": "a required single file (list.yaml, venues.yaml, benchmarks.yaml) is absent",
     "missing-field": "a required field is absent",
     "unknown-field": "a field the schema does not know (often a typo)",
@@ -60,36 +60,70 @@ FIELD_RULES = {
 # pydantic's error types (pydantic_core.core_schema.ErrorType) by family. A type not
 # named here is a value of the wrong kind; tests/test_field_errors.py walks them all.
 _BUILTIN_RULES = {
-    "missing": "missing-field", "missing_argument": "missing-field",
-    "missing_keyword_only_argument": "missing-field", "missing_positional_only_argument": "missing-field",
-    "extra_forbidden": "unknown-field", "unexpected_keyword_argument": "unknown-field",
-    "unexpected_positional_argument": "unknown-field", "no_such_attribute": "unknown-field",
-    "enum": "unknown-value", "literal_error": "unknown-value",
-    "union_tag_invalid": "unknown-value", "union_tag_not_found": "unknown-value",
-    "too_short": "too-short", "string_too_short": "too-short", "bytes_too_short": "too-short",
-    "too_long": "text-too-long", "string_too_long": "text-too-long", "bytes_too_long": "text-too-long",
-    "greater_than": "value-range", "greater_than_equal": "value-range", "less_than": "value-range",
-    "less_than_equal": "value-range", "multiple_of": "value-range", "finite_number": "value-range",
-    "int_parsing_size": "value-range", "decimal_max_digits": "value-range", "decimal_max_places": "value-range",
+    "missing": "missing-field",
+    "missing_argument": "missing-field",
+    "missing_keyword_only_argument": "missing-field",
+    "missing_positional_only_argument": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "unexpected_keyword_argument": "unknown-field",
+    "unexpected_positional_argument": "unknown-field",
+    "no_such_attribute": "unknown-field",
+    "enum": "unknown-value",
+    "literal_error": "unknown-value",
+    "union_tag_invalid": "unknown-value",
+    "union_tag_not_found": "unknown-value",
+    "too_short": "too-short",
+    "string_too_short": "too-short",
+    "bytes_too_short": "too-short",
+    "too_long": "text-too-long",
+    "string_too_long": "text-too-long",
+    "bytes_too_long": "text-too-long",
+    "greater_than": "value-range",
+    "greater_than_equal": "value-range",
+    "less_than": "value-range",
+    "less_than_equal": "value-range",
+    "multiple_of": "value-range",
+    "finite_number": "value-range",
+    "int_parsing_size": "value-range",
+    "decimal_max_digits": "value-range",
+    "decimal_max_places": "value-range",
     "decimal_whole_digits": "value-range",
     "invalid_key": "yaml-key",
     "string_unicode": "encoding",
 }
-_PREFIX_RULES = (("date", "date-syntax"), ("datetime", "date-syntax"), ("time", "date-syntax"),
-                 ("url", "url-scheme"))
+_PREFIX_RULES = (("date", "date-syntax"), ("datetime", "date-syntax"), ("time", "date-syntax"), ("url", "url-scheme"))
 _DEFAULT_RULE = "wrong-type"
 _DATE_HINT = "write dates as YYYY-MM-DD, e.g. 2023-12-07"
 
 # Names contributors use for a field, by the field they mean; the value decides for `url`.
 FIELD_ALIASES = {
-    "github": "code", "gitlab": "code", "repo": "code", "repository": "code", "source_code": "code",
-    "code_url": "code", "git": "code",
-    "arxiv_id": "arxiv", "arxiv_url": "arxiv", "arxiv_link": "arxiv",
-    "doi_url": "doi", "doi_link": "doi",
-    "pdf": "paper", "paper_url": "paper", "link": "paper", "abstract": "paper",
-    "homepage": "project", "website": "project", "project_page": "project", "page": "project",
-    "author": "authors", "dataset": "datasets", "date": "added", "date_added": "added",
-    "notes": "note", "comment": "note", "comments": "note",
+    "github": "code",
+    "gitlab": "code",
+    "repo": "code",
+    "repository": "code",
+    "source_code": "code",
+    "code_url": "code",
+    "git": "code",
+    "arxiv_id": "arxiv",
+    "arxiv_url": "arxiv",
+    "arxiv_link": "arxiv",
+    "doi_url": "doi",
+    "doi_link": "doi",
+    "pdf": "paper",
+    "paper_url": "paper",
+    "link": "paper",
+    "abstract": "paper",
+    "homepage": "project",
+    "website": "project",
+    "project_page": "project",
+    "page": "project",
+    "author": "authors",
+    "dataset": "datasets",
+    "date": "added",
+    "date_added": "added",
+    "notes": "note",
+    "comment": "note",
+    "comments": "note",
 }
 _CODE_HOSTS = re.compile(r"(?:github|gitlab|bitbucket|gitee)\.(?:com|org|io)|huggingface\.co", re.I)
 _BARE_HOST = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#:]\S*)?$")
@@ -218,8 +252,10 @@ def to_diagnostics(path: str, model: type[BaseModel], exc: ValidationError) -> l
             hint = f"add `{loc[-1]}:` to this record"
         elif rule == "unknown-field":
             message = "unknown field"
-            hint = unknown_field_hint(loc[-1] if loc else None, value, _model_at(model, loc)) \
+            hint = (
+                unknown_field_hint(loc[-1] if loc else None, value, _model_at(model, loc))
                 or "remove it, or check the schema in schema/ for the allowed fields"
+            )
         elif rule == "unknown-value":
             expected = re.findall(r"'([^']*)'", ctx.get("expected", ""))
             message = f"'{_show(value)}' is not one of: {', '.join(expected)}"

@@ -214,8 +214,12 @@ def format_text(text: str, kind: Kind, ref: str, path: str = "<text>") -> str:
         doc = y.load(body)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        raise FmtError(path, f"cannot be read round trip: {e.problem or e}", (mark.line + 1) if mark else 0,
-                       (mark.column + 1) if mark else 0) from None
+        raise FmtError(
+            path,
+            f"cannot be read round trip: {e.problem or e}",
+            (mark.line + 1) if mark else 0,
+            (mark.column + 1) if mark else 0,
+        ) from None
     except YAMLError as e:
         raise FmtError(path, f"cannot be read round trip: {e}") from None
     if not isinstance(doc, CommentedMap):
@@ -227,8 +231,11 @@ def format_text(text: str, kind: Kind, ref: str, path: str = "<text>") -> str:
     # The safety net: a layout change must never change what the pipeline reads.
     status, again = parse(result)
     if status != "ok" or again != original:
-        raise FmtError(path, "formatting would change the data (an rsitr-list bug; the file was left as it is)",
-                       hint="please report it with the file attached")
+        raise FmtError(
+            path,
+            "formatting would change the data (an rsitr-list bug; the file was left as it is)",
+            hint="please report it with the file attached",
+        )
     return result
 
 
@@ -251,16 +258,22 @@ class Formatted:
         return self.old != self.new
 
 
-def format_files(paths: list[Path], data_root: Path, schema_dir: Path,
-                 display: typing.Callable[[Path], str] = str) -> tuple[list[Formatted], list[FmtError]]:
+def format_files(
+    paths: list[Path], data_root: Path, schema_dir: Path, display: typing.Callable[[Path], str] = str
+) -> tuple[list[Formatted], list[FmtError]]:
     """Format every file in memory; every problem is collected, nothing is written here."""
     done, problems = [], []
     for path in paths:
         name = display(path)
         kind = kind_of(path, data_root)
         if kind is None:
-            problems.append(FmtError(name, "not a data file (expected data/<kind>/<id>.yaml or a known single file)",
-                                     hint=f"fmt formats the records under {display(data_root)}"))
+            problems.append(
+                FmtError(
+                    name,
+                    "not a data file (expected data/<kind>/<id>.yaml or a known single file)",
+                    hint=f"fmt formats the records under {display(data_root)}",
+                )
+            )
             continue
         try:
             blob = path.read_bytes()
@@ -270,7 +283,9 @@ def format_files(paths: list[Path], data_root: Path, schema_dir: Path,
         try:
             old = blob.decode("utf-8")
         except UnicodeDecodeError as e:
-            problems.append(FmtError(name, f"file is not UTF-8 ({e.reason} at byte {e.start})", hint="save it as UTF-8"))
+            problems.append(
+                FmtError(name, f"file is not UTF-8 ({e.reason} at byte {e.start})", hint="save it as UTF-8")
+            )
             continue
         try:
             done.append(Formatted(path, old, format_text(old, kind, schema_ref(path, kind, schema_dir), name)))

@@ -16,8 +16,9 @@ _TIMEOUT = 10  # seconds per git call; a hung git must not hang validation
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=_TIMEOUT,
-                              stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, timeout=_TIMEOUT, stdin=subprocess.DEVNULL
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if done.returncode != 0:

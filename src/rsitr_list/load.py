@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
-from .kinds import KINDS, RECORD_DIRS, SINGLE_FILES
+from .kinds import RECORD_DIRS, SINGLE_FILES
 from .parse_cache import ParseCache
 
 try:
@@ -92,7 +92,7 @@ def _at(mark: Any) -> tuple[int, int]:
 
 def _tag_name(tag: str) -> str:
     prefix = "tag:yaml.org,2002:"
-    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
 def _event_problems(text: str) -> list[Problem]:
@@ -121,20 +121,32 @@ def _event_problems(text: str) -> list[Problem]:
         parser.dispose()
     if shared:
         # One fix for all of them: a line each would bury the rest (a billion laughs has dozens).
-        first = [next(p for p in shared if p[1].startswith(kind)) for kind in ("anchor", "alias")
-                 if any(p[1].startswith(kind) for p in shared)]
+        first = [
+            next(p for p in shared if p[1].startswith(kind))
+            for kind in ("anchor", "alias")
+            if any(p[1].startswith(kind) for p in shared)
+        ]
         more = len(shared) - len(first)
         if more:
             rule, message, line, col, hint = first[-1]
-            first[-1] = (rule, f"{message} (nor are the {more} other anchor{'s' * (more != 1)} and aliases in this file)",
-                         line, col, hint)
+            first[-1] = (
+                rule,
+                f"{message} (nor are the {more} other anchor{'s' * (more != 1)} and aliases in this file)",
+                line,
+                col,
+                hint,
+            )
         problems += first
     return problems
 
 
 def _depth_problem(mark: Any) -> Problem:
-    return ("yaml-depth", f"collections are nested more than {MAX_DEPTH} levels deep", *_at(mark),
-            "records need only a few levels of lists and mappings; check the brackets and indentation")
+    return (
+        "yaml-depth",
+        f"collections are nested more than {MAX_DEPTH} levels deep",
+        *_at(mark),
+        "records need only a few levels of lists and mappings; check the brackets and indentation",
+    )
 
 
 def _node_problems(root: yaml.Node) -> list[Problem]:
@@ -158,15 +170,26 @@ def _node_problems(root: yaml.Node) -> list[Problem]:
             children = []
             for key, value in node.value:
                 if key.tag == "tag:yaml.org,2002:merge":
-                    problems.append(("yaml-tag", "merge keys (<<) are not allowed", *_at(key.start_mark),
-                                     "write every field out in the record itself"))
+                    problems.append(
+                        (
+                            "yaml-tag",
+                            "merge keys (<<) are not allowed",
+                            *_at(key.start_mark),
+                            "write every field out in the record itself",
+                        )
+                    )
                 elif not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
                     problems.append(_key_problem(key))
                 elif key.value in seen:
                     # PyYAML silently keeps the last of two equal keys; in hand-edited data that hides a mistake.
-                    problems.append(("duplicate-key", f"key '{key.value}' appears twice in one mapping",
-                                     *_at(key.start_mark),
-                                     "remove or rename one of them; YAML would silently keep only the last"))
+                    problems.append(
+                        (
+                            "duplicate-key",
+                            f"key '{key.value}' appears twice in one mapping",
+                            *_at(key.start_mark),
+                            "remove or rename one of them; YAML would silently keep only the last",
+                        )
+                    )
                 else:
                     seen.add(key.value)
                 children.append(value)
@@ -182,24 +205,44 @@ def _node_problems(root: yaml.Node) -> list[Problem]:
 def _tag_problem(node: yaml.Node) -> Problem:
     if node.tag == "tag:yaml.org,2002:value":  # a plain `=`, which YAML 1.1 reads as a "value key"
         return ("yaml-tag", "'=' alone cannot be a value", *_at(node.start_mark), "quote it: '='")
-    hint = "tags such as !!python/... are not allowed in data files" if "python/" in node.tag else \
-        "remove the tag: a record holds only text, numbers, true/false, dates, lists and mappings"
+    hint = (
+        "tags such as !!python/... are not allowed in data files"
+        if "python/" in node.tag
+        else "remove the tag: a record holds only text, numbers, true/false, dates, lists and mappings"
+    )
     return ("yaml-tag", f"the tag '{_tag_name(node.tag)}' is not allowed", *_at(node.start_mark), hint)
 
 
 def _key_problem(key: yaml.Node) -> Problem:
     if isinstance(key, yaml.ScalarNode):
-        kind = {"int": "a number", "float": "a number", "bool": "true/false", "null": "null",
-                "timestamp": "a date"}.get(key.tag.rsplit(":", 1)[-1], "not text")
-        return ("yaml-key", f"key '{key.value}' is {kind}, not a field name", *_at(key.start_mark),
-                "field names are words such as `title`; quote the key if it must be text")
-    return ("yaml-key", "a list or mapping cannot be a key", *_at(key.start_mark),
-            "field names are words such as `title`; check the `?` and brackets on this line")
+        kind = {
+            "int": "a number",
+            "float": "a number",
+            "bool": "true/false",
+            "null": "null",
+            "timestamp": "a date",
+        }.get(key.tag.rsplit(":", 1)[-1], "not text")
+        return (
+            "yaml-key",
+            f"key '{key.value}' is {kind}, not a field name",
+            *_at(key.start_mark),
+            "field names are words such as `title`; quote the key if it must be text",
+        )
+    return (
+        "yaml-key",
+        "a list or mapping cannot be a key",
+        *_at(key.start_mark),
+        "field names are words such as `title`; check the `?` and brackets on this line",
+    )
 
 
 def _needs_event_scan(text: str) -> bool:
-    return ("&" in text or "*" in text or text.count("[") + text.count("{") > _FLOW_FAST
-            or _DEEP_PREFIX.search(text) is not None)
+    return (
+        "&" in text
+        or "*" in text
+        or text.count("[") + text.count("{") > _FLOW_FAST
+        or _DEEP_PREFIX.search(text) is not None
+    )
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -255,11 +298,22 @@ def parse(text: str) -> tuple[str, Any]:
         if found is None:
             return "error", [("yaml-syntax", f"invalid YAML: {e}", 1, 1, None)]
         if found.tag == "tag:yaml.org,2002:int" and len(found.value) > 1000:
-            return "error", [("yaml-syntax", f"invalid YAML: a number of {len(found.value):,} digits cannot be read",
-                              *_at(found.start_mark), "quote it if it is text")]
-        return "error", [("yaml-syntax", f"invalid YAML: '{found.value[:40]}' cannot be read as "
-                                         f"{found.tag.rsplit(':', 1)[-1]}", *_at(found.start_mark),
-                          "remove the explicit tag, or quote the value")]
+            return "error", [
+                (
+                    "yaml-syntax",
+                    f"invalid YAML: a number of {len(found.value):,} digits cannot be read",
+                    *_at(found.start_mark),
+                    "quote it if it is text",
+                )
+            ]
+        return "error", [
+            (
+                "yaml-syntax",
+                f"invalid YAML: '{found.value[:40]}' cannot be read as {found.tag.rsplit(':', 1)[-1]}",
+                *_at(found.start_mark),
+                "remove the explicit tag, or quote the value",
+            )
+        ]
 
 
 def _unconstructible(node: yaml.Node) -> yaml.ScalarNode | None:
@@ -273,7 +327,7 @@ def _unconstructible(node: yaml.Node) -> yaml.ScalarNode | None:
                 continue  # kept as text (see Loader)
             try:
                 constructor.construct_object(n)
-            except Exception:  # noqa: BLE001 - PyYAML raises ValueError, KeyError ... here
+            except Exception:
                 return n
         elif isinstance(n, yaml.MappingNode):
             stack.extend(v for pair in reversed(n.value) for v in reversed(pair))
@@ -294,8 +348,11 @@ def _reader_problem(e: yaml.reader.ReaderError, text: str) -> Problem:
 
     name = char_name(chr(code))
     if code < 0x20 or 0x7F <= code <= 0x9F:
-        hint = ("remove it; a NUL byte often means the file was saved as UTF-16 or is not text at all"
-                if code == 0 else "remove it: control characters are invisible and can change what a terminal shows")
+        hint = (
+            "remove it; a NUL byte often means the file was saved as UTF-16 or is not text at all"
+            if code == 0
+            else "remove it: control characters are invisible and can change what a terminal shows"
+        )
         return ("control-character", f"{name} is not allowed in a data file", line, col, hint)
     return ("yaml-syntax", f"invalid YAML: the character {name} is not allowed", line, col, "remove it")
 
@@ -313,7 +370,7 @@ def _yaml_hint(e: yaml.YAMLError, text: str = "") -> str | None:
     # libyaml names no character ("found character that cannot start any token"), so look.
     mark = getattr(e, "problem_mark", None)
     lines = text.splitlines()
-    at = lines[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(lines) else ""
+    at = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
     if "'\\t'" in problem or "tab character" in problem or at == "\t":
         return "indent with spaces, not tabs"
     return "check indentation and quoting on this line and the one above"
@@ -325,8 +382,9 @@ def _parse_bytes(blob: bytes) -> tuple[str, Any]:
     except UnicodeDecodeError as e:
         line = blob.count(b"\n", 0, e.start) + 1
         col = e.start - (blob.rfind(b"\n", 0, e.start) + 1) + 1  # in bytes: the text cannot be decoded
-        return "error", [("encoding", f"file is not UTF-8 ({e.reason} at byte {e.start})", line, col,
-                          "save the file as UTF-8")]
+        return "error", [
+            ("encoding", f"file is not UTF-8 ({e.reason} at byte {e.start})", line, col, "save the file as UTF-8")
+        ]
     return parse(text)
 
 
@@ -356,15 +414,20 @@ def _what_is(mode: int) -> str:
 def _not_regular(rel: str, mode: int) -> Diagnostic:
     what = _what_is(mode)
     if stat.S_ISLNK(mode):
-        return _file_problem(rel, f"this is {what}, which is not followed",
-                             "replace the link with the file itself (a record is a regular file "
-                             "directly inside its data folder)")
+        return _file_problem(
+            rel,
+            f"this is {what}, which is not followed",
+            "replace the link with the file itself (a record is a regular file directly inside its data folder)",
+        )
     return _file_problem(rel, f"this is {what}, not a data file")
 
 
 def _too_large(rel: str, size: int) -> Diagnostic:
-    return _file_problem(rel, f"the file is {size:,} bytes; a data file may have at most {MAX_FILE_BYTES:,}",
-                         "a record is a few kilobytes: split it, or check that the right file was added")
+    return _file_problem(
+        rel,
+        f"the file is {size:,} bytes; a data file may have at most {MAX_FILE_BYTES:,}",
+        "a record is a few kilobytes: split it, or check that the right file was added",
+    )
 
 
 def scan(root: Path, data_dir: str) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
@@ -377,8 +440,16 @@ def scan(root: Path, data_dir: str) -> tuple[list[tuple[str, str]], list[Diagnos
         try:
             mode = os.lstat(base / name).st_mode
         except FileNotFoundError:
-            problems.append(Diagnostic(rel, "missing-file", f"required file {rel} does not exist", line=1, col=1,
-                                       hint=f"create it; see the project's {rel} for an example"))
+            problems.append(
+                Diagnostic(
+                    rel,
+                    "missing-file",
+                    f"required file {rel} does not exist",
+                    line=1,
+                    col=1,
+                    hint=f"create it; see the project's {rel} for an example",
+                )
+            )
             continue
         except OSError as e:
             problems.append(_file_problem(rel, f"cannot be read: {e.strerror or e}", "check its permissions"))
@@ -395,14 +466,18 @@ def scan(root: Path, data_dir: str) -> tuple[list[tuple[str, str]], list[Diagnos
         except OSError:
             continue  # a kind of record the list does not have yet
         if not stat.S_ISDIR(mode):
-            problems.append(_file_problem(rel_folder, f"this is {_what_is(mode)}, not a folder of records",
-                                          f"make {rel_folder} a folder with one file per record"))
+            problems.append(
+                _file_problem(
+                    rel_folder,
+                    f"this is {_what_is(mode)}, not a folder of records",
+                    f"make {rel_folder} a folder with one file per record",
+                )
+            )
             continue
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as e:
-            problems.append(_file_problem(rel_folder, f"cannot be read: {e.strerror or e}",
-                                          "check its permissions"))
+            problems.append(_file_problem(rel_folder, f"cannot be read: {e.strerror or e}", "check its permissions"))
             continue
         for entry in entries:
             rel = f"{rel_folder}/{entry.name}"
@@ -420,8 +495,13 @@ def scan(root: Path, data_dir: str) -> tuple[list[tuple[str, str]], list[Diagnos
             if is_link:
                 problems.append(_not_regular(rel, stat.S_IFLNK))
             elif entry.is_dir(follow_symlinks=False):
-                problems.append(_file_problem(rel, f"this is a folder; folders inside {rel_folder}/ are not read",
-                                              f"put each record directly in {rel_folder}/ as a .yaml file"))
+                problems.append(
+                    _file_problem(
+                        rel,
+                        f"this is a folder; folders inside {rel_folder}/ are not read",
+                        f"put each record directly in {rel_folder}/ as a .yaml file",
+                    )
+                )
             else:
                 try:
                     mode = entry.stat(follow_symlinks=False).st_mode
@@ -444,8 +524,7 @@ def read_limited(path: Path, rel: str) -> bytes | Diagnostic:
     try:
         fd = os.open(path, _OPEN_FLAGS)  # non-blocking: a named pipe put here in a race must not hang us
     except PermissionError:
-        return _file_problem(rel, "cannot be read: permission denied",
-                             "make the file readable (e.g. `chmod a+r`)")
+        return _file_problem(rel, "cannot be read: permission denied", "make the file readable (e.g. `chmod a+r`)")
     except OSError as e:
         if getattr(os, "O_NOFOLLOW", 0) and e.errno == errno.ELOOP:  # ELOOP: it became a link after the scan
             return _not_regular(rel, stat.S_IFLNK)
@@ -472,8 +551,9 @@ def read_limited(path: Path, rel: str) -> bytes | Diagnostic:
         os.close(fd)
 
 
-def load_tree(root: Path, data_dir: str = "data", cache_dir: Path | None = None,
-              jobs: int | None = None) -> tuple[list[RawFile], list[Diagnostic]]:
+def load_tree(
+    root: Path, data_dir: str = "data", cache_dir: Path | None = None, jobs: int | None = None
+) -> tuple[list[RawFile], list[Diagnostic]]:
     """Read and parse every data file. Missing required single files are diagnostics."""
     files: list[RawFile] = []
     entries, diags = scan(root, data_dir)
@@ -504,8 +584,16 @@ def load_tree(root: Path, data_dir: str = "data", cache_dir: Path | None = None,
             for rule, message, line, col, hint in value:
                 diags.append(Diagnostic(rel, rule, message, line=line, col=col, hint=hint))
         elif not isinstance(value, dict):
-            diags.append(Diagnostic(rel, "not-a-mapping", "the file must hold one YAML mapping (key: value lines)",
-                                    line=1, col=1, hint="see any other file in the same folder for the layout"))
+            diags.append(
+                Diagnostic(
+                    rel,
+                    "not-a-mapping",
+                    "the file must hold one YAML mapping (key: value lines)",
+                    line=1,
+                    col=1,
+                    hint="see any other file in the same folder for the layout",
+                )
+            )
         else:
             files.append(RawFile(rel, kind, value))
     try:

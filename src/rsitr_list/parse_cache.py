@@ -59,8 +59,9 @@ class ParseCache:
         entry = self.entries.get(key)
         # A hand-edited cache must not crash the loader: only well-formed entries count.
         if isinstance(entry, list) and len(entry) == 2 and entry[0] in ("ok", "error"):
-            if entry[0] == "ok" or (isinstance(entry[1], list)
-                                    and all(isinstance(p, list) and len(p) == 5 for p in entry[1])):
+            if entry[0] == "ok" or (
+                isinstance(entry[1], list) and all(isinstance(p, list) and len(p) == 5 for p in entry[1])
+            ):
                 return entry
         return None
 
@@ -78,8 +79,7 @@ class ParseCache:
             return
         keep = {k: v for k, v in self.entries.items() if k in used}
         try:
-            text = json.dumps({"version": self.version, "entries": keep}, ensure_ascii=False,
-                              separators=(",", ":"))
+            text = json.dumps({"version": self.version, "entries": keep}, ensure_ascii=False, separators=(",", ":"))
         except (ValueError, TypeError, RecursionError):
             return  # never the reason a build fails: it is only slower next time
         self.path.parent.mkdir(parents=True, exist_ok=True)

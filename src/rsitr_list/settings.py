@@ -49,7 +49,9 @@ class Settings(BaseModel):
     @model_validator(mode="after")
     def _link_cache_in_cache_dir(self) -> Settings:
         if self.links.cache is None:  # not set: the link cache lives with the other caches
-            self.links = self.links.model_copy(update={"cache": f"{self.cache_dir}/links.json" if self.cache_dir else ""})
+            self.links = self.links.model_copy(
+                update={"cache": f"{self.cache_dir}/links.json" if self.cache_dir else ""}
+            )
         return self
 
     def path(self, rel: str) -> Path:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from pathlib import PurePosixPath
-from typing import AbstractSet, Any, Callable, Iterable
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import rules
 from .catalog import Catalog
@@ -52,8 +54,9 @@ def _kind_of(path: str) -> str | None:
     return SINGLE_FILES.get(p.name) if p.parent.name not in RECORD_DIRS else RECORD_DIRS[p.parent.name]
 
 
-def validate(files: list[RawFile], failed_paths: Iterable[str] = (),
-             changed: Callable[[], AbstractSet[str] | None] | None = None) -> tuple[Catalog, list[Diagnostic]]:
+def validate(
+    files: list[RawFile], failed_paths: Iterable[str] = (), changed: Callable[[], AbstractSet[str] | None] | None = None
+) -> tuple[Catalog, list[Diagnostic]]:
     """Field checks per file, then every cross-record rule.
 
     ``failed_paths`` are the files that could not be loaded at all; like records that

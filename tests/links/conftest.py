@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -86,8 +86,14 @@ def clock() -> Clock:
 
 
 FAST = {
-    "connect_timeout": 1.0, "read_timeout": 0.5, "retries": 1, "backoff": 0.01, "max_backoff": 0.05,
-    "min_interval": 0, "deadline": 20, "max_retry_after": 2,
+    "connect_timeout": 1.0,
+    "read_timeout": 0.5,
+    "retries": 1,
+    "backoff": 0.01,
+    "max_backoff": 0.05,
+    "min_interval": 0,
+    "deadline": 20,
+    "max_retry_after": 2,
 }
 
 
@@ -95,6 +101,7 @@ FAST = {
 def make_cfg(tmp_path: Path) -> Callable[..., LinkSettings]:
     def make(**overrides) -> LinkSettings:
         return load_link_settings({**FAST, "cache": str(tmp_path / "links.json"), **overrides})
+
     return make
 
 
@@ -109,6 +116,7 @@ def checker(make_cfg) -> Callable[..., UrlChecker]:
         session = make_session(cfg)
         made.append(session)
         return UrlChecker(cfg, Fetcher(cfg, limiter, session))
+
     yield make
     for s in made:
         s.close()
@@ -120,6 +128,7 @@ PROJECT = Path(__file__).parent / "fixtures" / "project"
 @pytest.fixture
 def project(tmp_path: Path) -> Callable[..., Path]:
     """A copy of the fixture project with @A@, @B@ and @API@ replaced by fake hosts' bases."""
+
     def make(**bases: str) -> Path:
         root = tmp_path / "project"
         for src in PROJECT.rglob("*"):
@@ -133,4 +142,5 @@ def project(tmp_path: Path) -> Callable[..., Path]:
                 text = text.replace(f"@{name}@", base)
             dest.write_text(text, encoding="utf-8")
         return root
+
     return make

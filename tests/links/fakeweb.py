@@ -7,9 +7,9 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 from urllib.parse import urlsplit
 
 
@@ -23,7 +23,7 @@ class Seen:
 class Request:
     """What a route function gets: the request, and ways to answer it."""
 
-    def __init__(self, handler: "_Handler"):
+    def __init__(self, handler: _Handler):
         self.handler = handler
         self.method = handler.command
         self.path = handler.path
@@ -65,7 +65,7 @@ Route = Callable[[Request], None]
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
-    host: "FakeHost"
+    host: FakeHost
 
     def log_message(self, *args) -> None:  # keep test output clean
         pass
@@ -156,8 +156,15 @@ class FakeHost:
     def requests(self) -> int:
         return len(self.seen)
 
-    def route(self, path: str, fn: Route | None = None, *, status: int = 200, body: str | bytes = "<p>ok</p>",
-              headers: dict[str, str] | None = None) -> None:
+    def route(
+        self,
+        path: str,
+        fn: Route | None = None,
+        *,
+        status: int = 200,
+        body: str | bytes = "<p>ok</p>",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.routes[path] = fn or (lambda req: req.send(status, body, headers))
 
     def close(self) -> None:
@@ -168,15 +175,18 @@ class FakeHost:
 
 # -- routes used by several tests ---------------------------------------------------------
 
+
 def hang(host: FakeHost) -> Route:
     def route(req: Request) -> None:
         host.release.wait(10)
         req.send(200, "late")
+
     return route
 
 
 def huge_body(host: FakeHost, size: int = 50 * 1024 * 1024, head_status: int | None = 405) -> Route:
     """A page of `size` bytes, written lazily in 64 KiB chunks until the client hangs up."""
+
     def route(req: Request) -> None:
         h = req.handler
         if req.method == "HEAD" and head_status:
@@ -200,6 +210,7 @@ def huge_body(host: FakeHost, size: int = 50 * 1024 * 1024, head_status: int | N
                 host.count_bytes(len(chunk))
         except (BrokenPipeError, ConnectionResetError):
             h.close_connection = True
+
     return route
 
 
@@ -213,6 +224,7 @@ def flaky(times: int, status: int = 500) -> Route:
             count["n"] += 1
             n = count["n"]
         req.send(status if n <= times else 200, "busy" if n <= times else "<p>ok</p>")
+
     return route
 
 
@@ -225,6 +237,7 @@ def closed_port(ip: str = "127.0.0.1") -> int:
 
 # -- fake identifier APIs ---------------------------------------------------------------
 
+
 def serve_doi_api(host: FakeHost, registered: dict[str, str]) -> None:
     """The DOI handle API: /api/handles/<doi> answers JSON with responseCode 1 or 100."""
     import json
@@ -236,9 +249,13 @@ def serve_doi_api(host: FakeHost, registered: dict[str, str]) -> None:
         if match is None:
             req.send(404, json.dumps({"responseCode": 100, "handle": doi}), {"Content-Type": "application/json"})
         else:
-            body = {"responseCode": 1, "handle": doi,
-                    "values": [{"index": 1, "type": "URL", "data": {"format": "string", "value": match}}]}
+            body = {
+                "responseCode": 1,
+                "handle": doi,
+                "values": [{"index": 1, "type": "URL", "data": {"format": "string", "value": match}}],
+            }
             req.send(200, json.dumps(body), {"Content-Type": "application/json"})
+
     host.default = lambda req: route(req) if req.route.startswith("/api/handles/") else _not_found(req)
 
 
@@ -256,8 +273,10 @@ def serve_arxiv_api(host: FakeHost, known: dict[str, int]) -> list[list[str]]:
         entries = []
         for ident in ids:
             if not re.match(r"^\d{4}\.\d{4,5}(v\d+)?$", ident):
-                entries = [f"""<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_{ident}</id>
-                <title>Error</title><summary>incorrect id format for {ident}</summary></entry>"""]
+                entries = [
+                    f"""<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_{ident}</id>
+                <title>Error</title><summary>incorrect id format for {ident}</summary></entry>"""
+                ]
                 break
             base = ident.split("v")[0]
             if base in known:
@@ -266,14 +285,16 @@ def serve_arxiv_api(host: FakeHost, known: dict[str, int]) -> list[list[str]]:
         feed = f"""<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">
 <title>ArXiv Query</title><opensearch:totalResults>{len(ids)}</opensearch:totalResults>
-{''.join(entries)}</feed>"""
+{"".join(entries)}</feed>"""
         req.send(200, feed, {"Content-Type": "application/atom+xml"})
+
     host.route("/api/query", route)
     return asked
 
 
-def serve_github_api(host: FakeHost, repos: dict[str, dict], renamed: dict[str, str] | None = None,
-                     token: str = "t0ken") -> None:
+def serve_github_api(
+    host: FakeHost, repos: dict[str, dict], renamed: dict[str, str] | None = None, token: str = "t0ken"
+) -> None:
     """GET /repos/<owner>/<name>: JSON for known repos, 301 for renamed ones, 404 otherwise;
     401 unless the right bearer token is sent."""
     import json
@@ -302,4 +323,5 @@ def serve_github_api(host: FakeHost, repos: dict[str, dict], renamed: dict[str, 
             req.send(404, '{"message": "Not Found"}', {"Content-Type": "application/json"})
         else:
             reply(req, match)
+
     host.default = route

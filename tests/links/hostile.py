@@ -58,7 +58,7 @@ class Conn:
     def trickle(self, data: bytes, every: float) -> None:
         """One byte, then a pause, until `data` is sent or the client is gone."""
         for i in range(len(data)):
-            if not self.live or self.client_left() or not self.send(data[i:i + 1]):
+            if not self.live or self.client_left() or not self.send(data[i : i + 1]):
                 return
             time.sleep(every)
 

@@ -78,14 +78,16 @@ def test_markdown_and_json_reports(web, project, tmp_path):
     by_link = {link["link"]: link for link in data["links"]}
     assert by_link["doi:10.1234/alpha.2023"]["via"] == "doi-api"
     assert by_link["doi:10.1234/alpha.2023"]["sources"] == [
-        {"path": "data/papers/alpha-2023.yaml", "line": 12, "field": "links.doi", "record": "alpha-2023"}]
+        {"path": "data/papers/alpha-2023.yaml", "line": 12, "field": "links.doi", "record": "alpha-2023"}
+    ]
     assert by_link["arxiv:2301.01230"]["verdict"] == "ok"
     assert by_link[f"{a.base}/home"]["sources"][0]["path"] == "README.md"  # a link only the template writes
     # Deterministic: the same findings give the same bytes.
     first = js.read_bytes()
     run(root, "--dead-after", "1", "--json", str(js))
-    assert [(l["link"], l["verdict"]) for l in json.loads(js.read_bytes())["links"]] == \
-        [(l["link"], l["verdict"]) for l in json.loads(first)["links"]]
+    assert [(l["link"], l["verdict"]) for l in json.loads(js.read_bytes())["links"]] == [
+        (l["link"], l["verdict"]) for l in json.loads(first)["links"]
+    ]
 
 
 def test_warm_second_run_asks_nothing(web, project):
@@ -99,13 +101,16 @@ def test_warm_second_run_asks_nothing(web, project):
     assert "0 requests" in out
 
 
-@pytest.mark.parametrize("setting, message", [
-    ('ttl = "forever"', "ttl: 'forever' is not a duration"),
-    ('exclude = ["("]', "exclude: item 1, '(', is not a valid regular expression"),
-    ('treat_403_as = "ok"', "treat_403_as: unknown setting"),
-    ('max_concurency = 3', "max_concurency: unknown setting (did you mean `max_concurrency`?)"),
-    ('accept = ["2xx"]', "accept: '2xx' is not a status code"),
-])
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ('ttl = "forever"', "ttl: 'forever' is not a duration"),
+        ('exclude = ["("]', "exclude: item 1, '(', is not a valid regular expression"),
+        ('treat_403_as = "ok"', "treat_403_as: unknown setting"),
+        ("max_concurency = 3", "max_concurency: unknown setting (did you mean `max_concurrency`?)"),
+        ('accept = ["2xx"]', "accept: '2xx' is not a status code"),
+    ],
+)
 def test_bad_setting_is_a_clear_error(web, project, setting, message):
     a, b, api = web
     root = project(A=a.base, B=b.base, API=api.base)
@@ -127,9 +132,19 @@ def test_usage_error_exits_1_not_2(web, project):
 
 
 def _git(root, *args):
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin", "HOME": str(root)})
+    subprocess.run(
+        ["git", "-C", str(root), *args],
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@t",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@t",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(root),
+        },
+    )
 
 
 def test_changed_checks_only_changed_records(web, project):

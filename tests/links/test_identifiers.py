@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rsitr_list.links.ids.identifiers import arxiv_in_url, doi_in_url, github_repo
 from rsitr_list.links.run import check_targets
-from rsitr_list.settings import Endpoints
 from rsitr_list.links.targets import Source, Target
 from rsitr_list.links.verdicts import Verdict
+from rsitr_list.settings import Endpoints
 
 from .fakeweb import serve_arxiv_api, serve_doi_api, serve_github_api
 
@@ -30,7 +30,10 @@ def test_identifiers_are_found_in_publisher_and_arxiv_urls():
     assert doi_in_url("https://dl.acm.org/doi/10.1145/3581783.3612374", hosts) == "10.1145/3581783.3612374"
     assert doi_in_url("https://dl.acm.org/doi/abs/10.1145/3664647.3681270", hosts) == "10.1145/3664647.3681270"
     assert doi_in_url("https://doi.org/10.1109/TGRS.2017.2776321", hosts) == "10.1109/TGRS.2017.2776321"
-    assert doi_in_url("https://link.springer.com/article/10.1007/s11263-020-01234-5", hosts) == "10.1007/s11263-020-01234-5"
+    assert (
+        doi_in_url("https://link.springer.com/article/10.1007/s11263-020-01234-5", hosts)
+        == "10.1007/s11263-020-01234-5"
+    )
     assert doi_in_url("https://dl.acm.org/doi/10.1145/1#sec", hosts) is None  # a fragment needs the page
     assert doi_in_url("https://ieeexplore.ieee.org/document/9866055", hosts) is None
     arxiv = ["arxiv.org"]
@@ -70,11 +73,17 @@ def test_arxiv_ids_are_checked_many_per_request(hosts, make_cfg, tmp_path):
     api = hosts()
     asked = serve_arxiv_api(api, {"2306.11029": 3, "2204.09860": 1})
     cfg, endpoints = make_cfg(arxiv_batch_size=50), Endpoints(arxiv_api=api.url("/api/query"))
-    targets = [_t("2306.11029", "arxiv"), _t("2204.09860", "arxiv"), _t("2401.99999", "arxiv"),
-               _t("2204.09860v2", "arxiv"), _t("https://arxiv.org/pdf/2306.11029v2.pdf")]
+    targets = [
+        _t("2306.11029", "arxiv"),
+        _t("2204.09860", "arxiv"),
+        _t("2401.99999", "arxiv"),
+        _t("2204.09860v2", "arxiv"),
+        _t("https://arxiv.org/pdf/2306.11029v2.pdf"),
+    ]
     items = _by_key(check_targets(targets, tmp_path, cfg, endpoints=endpoints, env={}))
-    assert len(asked) == 1 and sorted(asked[0]) == sorted(["2306.11029", "2204.09860", "2401.99999",
-                                                           "2204.09860v2", "2306.11029v2"])
+    assert len(asked) == 1 and sorted(asked[0]) == sorted(
+        ["2306.11029", "2204.09860", "2401.99999", "2204.09860v2", "2306.11029v2"]
+    )
     assert items["arxiv:2306.11029"].outcome.verdict is Verdict.OK
     assert items["https://arxiv.org/pdf/2306.11029v2.pdf"].outcome.verdict is Verdict.OK
     assert items["arxiv:2401.99999"].outcome.verdict is Verdict.BROKEN
@@ -94,6 +103,7 @@ def test_arxiv_batches_respect_the_batch_size_and_a_malformed_id_is_isolated(hos
     from rsitr_list.links.net.fetch import Fetcher
     from rsitr_list.links.net.ratelimit import Deadline, Limiter
     from rsitr_list.links.net.session import make_session
+
     fetcher = Fetcher(cfg, Limiter(4, lambda h: (4, 0), Deadline(10)), make_session(cfg))
     asked.clear()
     out = check_arxiv(endpoints.arxiv_api, fetcher, ["2306.11029", "2306.1102x"])
@@ -104,11 +114,22 @@ def test_arxiv_batches_respect_the_batch_size_and_a_malformed_id_is_isolated(hos
 
 def test_github_api_used_with_a_token(hosts, make_cfg, tmp_path, fake_dns):
     api = hosts()
-    serve_github_api(api, {"jaychempan/PIR": {"archived": False}, "old/Tool": {"archived": True},
-                           "newowner/NewName": {"archived": False}}, renamed={"someone/OldName": "newowner/NewName"})
+    serve_github_api(
+        api,
+        {
+            "jaychempan/PIR": {"archived": False},
+            "old/Tool": {"archived": True},
+            "newowner/NewName": {"archived": False},
+        },
+        renamed={"someone/OldName": "newowner/NewName"},
+    )
     cfg, endpoints = make_cfg(), Endpoints(github_api=api.base)
-    targets = [_t("https://github.com/jaychempan/PIR"), _t("https://github.com/old/Tool"),
-               _t("https://github.com/someone/OldName"), _t("https://github.com/gone/away")]
+    targets = [
+        _t("https://github.com/jaychempan/PIR"),
+        _t("https://github.com/old/Tool"),
+        _t("https://github.com/someone/OldName"),
+        _t("https://github.com/gone/away"),
+    ]
     items = _by_key(check_targets(targets, tmp_path, cfg, endpoints=endpoints, env={"GITHUB_TOKEN": "t0ken"}))
     assert items["https://github.com/jaychempan/PIR"].outcome.verdict is Verdict.OK
     archived = items["https://github.com/old/Tool"].outcome
@@ -148,8 +169,9 @@ def test_a_refused_token_falls_back_to_plain_http(hosts, make_cfg, tmp_path, fak
 
 def test_github_quota_exhausted_falls_back_to_plain_http(hosts, make_cfg, tmp_path, fake_dns):
     api, web = hosts(), hosts()
-    api.default = lambda r: r.send(403, '{"message": "API rate limit exceeded"}',
-                                   {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "9999999999"})
+    api.default = lambda r: r.send(
+        403, '{"message": "API rate limit exceeded"}', {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "9999999999"}
+    )
     web.route("/a/b")
     fake_dns.names["github.test"] = web.ip
     cfg, endpoints = make_cfg(github_hosts=["github.test"]), Endpoints(github_api=api.base)

@@ -11,17 +11,17 @@ def test_readme_anchors_follow_github_slugs(tmp_path):
     (tmp_path / "README.md").write_text(
         "# 🌍 Awesome Remote Sensing Image-Text Retrieval\n"
         "\n"
-        "- [top](#-awesome-remote-sensing-image-text-retrieval)\n"   # 3: emoji dropped, leading hyphen kept
-        "- [intro](#intro) [again](#intro-1)\n"                       # 4: the second Intro is intro-1
-        "- [escaped](#a_b-c)\n"                                       # 5: Markdown escapes do not count
-        "- [typo](#instalation)\n"                                    # 6: broken anchor
+        "- [top](#-awesome-remote-sensing-image-text-retrieval)\n"  # 3: emoji dropped, leading hyphen kept
+        "- [intro](#intro) [again](#intro-1)\n"  # 4: the second Intro is intro-1
+        "- [escaped](#a_b-c)\n"  # 5: Markdown escapes do not count
+        "- [typo](#instalation)\n"  # 6: broken anchor
         "- [guide](docs/guide.md#set-up) [bad](docs/guide.md#nope)\n"  # 7
-        "- [missing file](docs/missing.md)\n"                         # 8
-        "- [site](https://example.org/x) [mail](mailto:a@b.c)\n"      # 9
+        "- [missing file](docs/missing.md)\n"  # 8
+        "- [site](https://example.org/x) [mail](mailto:a@b.c)\n"  # 9
         "\n"
         "## Intro\n\n## Intro\n\n## A\\_B *c*\n"
         "\n```\n[in code](#not-a-link)\n```\n"
-        "<a id=\"custom\"></a>[custom](#custom)\n"
+        '<a id="custom"></a>[custom](#custom)\n'
     )
     problems, external = check_readme(tmp_path, "README.md")
     found = sorted((p.source.line, p.link, p.verdict) for p in problems)

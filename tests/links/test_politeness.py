@@ -60,6 +60,7 @@ def test_minimum_interval_between_requests_to_one_host(hosts, make_cfg, tmp_path
         with lock:
             starts.append(time.monotonic())
         r.send(200, "<p>ok</p>")
+
     h.default = record
     cfg = make_cfg(per_host_concurrency=4, min_interval="100ms")
     check_targets(_targets([h.url(f"/{i}") for i in range(6)]), tmp_path, cfg, use_cache=False, env={})
@@ -85,6 +86,7 @@ def test_a_host_wide_limit_pauses_the_whole_host(hosts, make_cfg, tmp_path):
         else:
             time.sleep(0.05)
             r.send(200, "<p>ok</p>")
+
     h.default = route
     cfg = make_cfg(per_host_concurrency=1, retries=2)
     report = check_targets(_targets([h.url(f"/{i}") for i in range(4)]), tmp_path, cfg, use_cache=False, env={})
@@ -105,6 +107,7 @@ def test_deadline_ends_the_run_and_leaves_the_rest_unchecked(hosts, make_cfg, tm
     assert verdicts == [Verdict.SKIPPED] * 10  # the two in flight too: their timeout was the deadline's
     # What the deadline cut short is not remembered as the link's fault.
     import json
+
     assert json.loads((tmp_path / "links.json").read_text())["entries"] == {}
 
 
@@ -123,6 +126,7 @@ def _logging(h, answer):
             log.append((r.route, status))
         time.sleep(0.02)
         r.send(status, "<p>x</p>", headers)
+
     h.default = route
     return log
 
@@ -152,6 +156,7 @@ def test_several_urls_told_to_wait_at_once_pause_the_host(hosts, make_cfg, tmp_p
                 refused_until["t"] = now + 1.0
             limited = now < refused_until["t"]
         return (429, {"Retry-After": "1"}) if limited else (200, {})
+
     log = _logging(h, answer)
     cfg = make_cfg(per_host_concurrency=1, retries=2)
     report = check_targets(_targets([h.url(f"/{i}") for i in range(12)]), tmp_path, cfg, use_cache=False, env={})
@@ -174,13 +179,15 @@ def test_a_retry_after_a_timeout_goes_ahead_of_new_checks(hosts, make_cfg, tmp_p
         if first_slow:
             release.wait(2)  # longer than the read timeout
         r.send(200, "<p>ok</p>")
+
     h.default = route
     # Starts 300 ms apart: /slow at 0, /0 at 0.3; /slow times out at 0.5 while /1 already
     # waits for the 0.6 start. The retry takes that start, ahead of /1.
     cfg = make_cfg(per_host_concurrency=2, min_interval="300ms", read_timeout="500ms", retries=1)
     try:
-        report = check_targets(_targets([h.url("/slow")] + [h.url(f"/{i}") for i in range(3)]), tmp_path, cfg,
-                               use_cache=False, env={})
+        report = check_targets(
+            _targets([h.url("/slow")] + [h.url(f"/{i}") for i in range(3)]), tmp_path, cfg, use_cache=False, env={}
+        )
     finally:
         release.set()
     assert all(i.outcome.verdict is Verdict.OK for i in report.items)
@@ -197,6 +204,7 @@ def test_checks_that_timed_out_last_time_start_first(hosts, make_cfg, tmp_path, 
         if r.route == "/9" and slow["on"]:
             time.sleep(0.8)  # longer than the read timeout
         r.send(200, "<p>ok</p>")
+
     h.default = route
     cfg = make_cfg(per_host_concurrency=1, read_timeout="300ms", retries=0, ttl=0, failure_ttl=0)
     urls = [h.url(f"/{i}") for i in range(10)]

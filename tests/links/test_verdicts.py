@@ -81,6 +81,7 @@ def test_redirect_to_self_with_a_new_cookie_is_not_a_loop(hosts, checker):
             r.send(200, "<p>in</p>")
         else:
             r.send(302, "", {"Location": h.url("/gate"), "Set-Cookie": "session=1; Path=/"})
+
     h.route("/gate", gate)
     assert checker().check(h.url("/gate")).verdict is Verdict.OK
 
@@ -107,6 +108,7 @@ def test_403_to_script_like_agents(hosts, checker):
     def picky(r):
         ua = r.headers.get("User-Agent", "")
         r.send(403 if any(bot in ua.lower() for bot in ("python", "curl", "bot", "lychee")) else 200, "<p>x</p>")
+
     h.route("/paper", picky)
     assert checker().check(h.url("/paper")).verdict is Verdict.OK  # our browser-like agent passes
     blocked = checker(user_agent="python-requests/2.32").check(h.url("/paper"))
@@ -147,6 +149,7 @@ def test_429_with_retry_after_is_honoured(hosts, checker):
             r.send(429, "slow down", {"Retry-After": "1"})
         else:
             r.send(200, "<p>ok</p>")
+
     h.route("/api", limited)
     out = checker(retries=2).check(h.url("/api"))
     assert out.verdict is Verdict.OK
@@ -274,6 +277,7 @@ def test_connection_reset_is_retried(hosts, checker):
             r.handler.connection.shutdown(2)
             return
         r.send(200, "<p>ok</p>")
+
     h.route("/page", reset_once)
     out = checker(retries=2).check(h.url("/page"))
     assert out.verdict is Verdict.OK, out

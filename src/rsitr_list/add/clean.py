@@ -18,15 +18,64 @@ MAX_TITLE = 1000  # characters of raw markup; a real title with its JATS is far 
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 # Markup whose text duplicates what is already there (TeX beside MathML).
 _DUPLICATE = re.compile(
-    r"<((?:mml:)?annotation(?:-xml)?|jats:tex-math|tex-math)\b[^<>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+    r"<((?:mml:)?annotation(?:-xml)?|jats:tex-math|tex-math)\b[^<>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE
+)
 _INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _WS = re.compile(r"\s+")
 
-SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
-                         "on", "or", "over", "per", "the", "to", "via", "vs", "with", "without"})
+SMALL_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "over",
+        "per",
+        "the",
+        "to",
+        "via",
+        "vs",
+        "with",
+        "without",
+    }
+)
 # Acronyms and names an all-caps title is likely to hold, in their usual spelling.
-KNOWN_TOKENS = ("AI", "BERT", "CLIP", "CNN", "GAN", "GPT", "HSI", "IEEE", "LiDAR", "LLM", "LLMs", "MLLM", "RGB",
-                "RS", "RSITR", "SAR", "UAV", "ViT", "VLM", "VLMs", "VQA", "2D", "3D")
+KNOWN_TOKENS = (
+    "AI",
+    "BERT",
+    "CLIP",
+    "CNN",
+    "GAN",
+    "GPT",
+    "HSI",
+    "IEEE",
+    "LiDAR",
+    "LLM",
+    "LLMs",
+    "MLLM",
+    "RGB",
+    "RS",
+    "RSITR",
+    "SAR",
+    "UAV",
+    "ViT",
+    "VLM",
+    "VLMs",
+    "VQA",
+    "2D",
+    "3D",
+)
 
 
 def strip_markup(text: str) -> str:
@@ -35,8 +84,7 @@ def strip_markup(text: str) -> str:
         text = _TAG.sub("", _DUPLICATE.sub("", text))
         text = html.unescape(text)
     text = _TAG.sub("", _DUPLICATE.sub("", text))
-    text = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
-                   for c in text if c not in _INVISIBLE)
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text if c not in _INVISIBLE)
     return unicodedata.normalize("NFC", _WS.sub(" ", text).strip())
 
 
@@ -82,8 +130,10 @@ def title_case(text: str, keep: Iterable[str] = ()) -> str:
 
 def clean_title(raw: str, keep: Iterable[str] = ()) -> str:
     if len(raw) > MAX_TITLE:
-        raise AddError(f"the title the server sent is {len(raw)} characters long; that is not a title",
-                       "check the identifier, or add the record by hand")
+        raise AddError(
+            f"the title the server sent is {len(raw)} characters long; that is not a title",
+            "check the identifier, or add the record by hand",
+        )
     text = strip_markup(raw)
     if _mostly_capitals(text):
         text = title_case(text, keep)

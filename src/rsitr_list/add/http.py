@@ -40,8 +40,9 @@ class Fetcher:
     sleep: Callable[[float], None] = time.sleep
     session: requests.Session = field(default_factory=requests.Session)
 
-    def get(self, base: str, path: str = "", params: dict[str, str] | None = None, *, what: str,
-            setting: str) -> bytes | None:
+    def get(
+        self, base: str, path: str = "", params: dict[str, str] | None = None, *, what: str, setting: str
+    ) -> bytes | None:
         """The body of a 200 answer, or None for a 404. `what` and `setting` name the service in messages."""
         url = base.rstrip("/") + path + (f"?{urlencode(params)}" if params else "")
         cached = None if self.refresh else self._read_cache(url)
@@ -61,41 +62,56 @@ class Fetcher:
                     self.sleep(wait)
                     continue
                 when = f" (it asks to wait {int(wait)} s)" if wait is not None else ""
-                raise AddError(f"{what} is rate-limiting requests: HTTP {status}{when}",
-                               "wait a minute and run the same command again; answers already fetched are cached")
-            raise AddError(f"{what} answered HTTP {status} for {url}",
-                           f"try again later; if it persists, check the setting endpoints.{setting} in pyproject.toml")
+                raise AddError(
+                    f"{what} is rate-limiting requests: HTTP {status}{when}",
+                    "wait a minute and run the same command again; answers already fetched are cached",
+                )
+            raise AddError(
+                f"{what} answered HTTP {status} for {url}",
+                f"try again later; if it persists, check the setting endpoints.{setting} in pyproject.toml",
+            )
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _once(self, url: str, host: str, what: str, setting: str) -> tuple[int, dict[str, str], bytes]:
         started = time.monotonic()
         try:
-            with self.session.get(url, stream=True, allow_redirects=True,
-                                  timeout=(self.connect_timeout, self.read_timeout),
-                                  headers={"User-Agent": f"rsitr-list/{__version__}",
-                                           "Accept": "application/json, application/atom+xml;q=0.9, */*;q=0.1"}) as r:
+            with self.session.get(
+                url,
+                stream=True,
+                allow_redirects=True,
+                timeout=(self.connect_timeout, self.read_timeout),
+                headers={
+                    "User-Agent": f"rsitr-list/{__version__}",
+                    "Accept": "application/json, application/atom+xml;q=0.9, */*;q=0.1",
+                },
+            ) as r:
                 chunks, size = [], 0
                 if r.status_code == 200:
                     for chunk in r.iter_content(65536):
                         size += len(chunk)
                         if size > MAX_BYTES:
-                            raise AddError(f"{what} sent more than {MAX_BYTES // 1_000_000} MB for one record",
-                                           f"check the setting endpoints.{setting} in pyproject.toml")
+                            raise AddError(
+                                f"{what} sent more than {MAX_BYTES // 1_000_000} MB for one record",
+                                f"check the setting endpoints.{setting} in pyproject.toml",
+                            )
                         if time.monotonic() - started > self.deadline:
                             raise requests.Timeout("deadline")
                         chunks.append(chunk)
                 return r.status_code, dict(r.headers), b"".join(chunks)
         except requests.Timeout:
-            raise AddError(f"{what} did not answer in time ({host})",
-                           "try again later; nothing was written") from None
+            raise AddError(f"{what} did not answer in time ({host})", "try again later; nothing was written") from None
         except requests.exceptions.InvalidURL:
             raise AddError(f"'{url}' is not a valid address", f"check endpoints.{setting} in pyproject.toml") from None
         except requests.ConnectionError as e:
             if _is_dns_failure(e):
-                raise AddError(f"cannot resolve {host}: no network, or a wrong address",
-                               f"check your connection, or the setting endpoints.{setting} in pyproject.toml") from None
-            raise AddError(f"cannot connect to {what} ({host})",
-                           f"check your connection, or the setting endpoints.{setting} in pyproject.toml") from None
+                raise AddError(
+                    f"cannot resolve {host}: no network, or a wrong address",
+                    f"check your connection, or the setting endpoints.{setting} in pyproject.toml",
+                ) from None
+            raise AddError(
+                f"cannot connect to {what} ({host})",
+                f"check your connection, or the setting endpoints.{setting} in pyproject.toml",
+            ) from None
         except requests.RequestException as e:
             raise AddError(f"the request to {what} failed: {type(e).__name__}", "try again later") from None
 

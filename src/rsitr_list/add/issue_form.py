@@ -59,7 +59,7 @@ def sections(body: str) -> tuple[dict[str, str], list[str]]:
     for i, m in enumerate(matches):
         label = m.group(1).strip()
         end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
-        value = body[m.end():end].strip()
+        value = body[m.end() : end].strip()
         if label in LABELS and label in found:
             problems.append(f"the heading '{label}' appears twice; please keep only the one the form wrote")
             continue
@@ -114,8 +114,10 @@ def parse_issue(body: str, catalog: Catalog) -> IssueRequest:
         choices.category = cat_id
     method = _line(L_METHOD, found.get(L_METHOD), problems)
     if method is not None and not METHOD_RE.match(method):
-        problems.append(f"'{L_METHOD}' should be a short name such as PIR or GeoRSCLIP (letters, digits, "
-                        "spaces and - + . / & ' ( ) only)")
+        problems.append(
+            f"'{L_METHOD}' should be a short name such as PIR or GeoRSCLIP (letters, digits, "
+            "spaces and - + . / & ' ( ) only)"
+        )
     else:
         choices.method = method
     for label, attr in ((L_CODE, "code"), (L_PROJECT, "project")):

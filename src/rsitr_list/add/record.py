@@ -102,19 +102,26 @@ def _where(p: Paper) -> str:
     return f"'{p.id}' ({p.source.as_posix() if p.source else 'data/papers/' + p.id + '.yaml'})"
 
 
-def find_duplicate(papers: list[Paper], doi: str | None = None, arxiv: str | None = None,
-                   title: str | None = None) -> AddError | None:
+def find_duplicate(
+    papers: list[Paper], doi: str | None = None, arxiv: str | None = None, title: str | None = None
+) -> AddError | None:
     norm = normalise_title(title) if title else None
     for p in papers:
         if doi and p.links.doi and p.links.doi.lower() == doi.lower():
-            return AddError(f"this paper is already in the list: {_where(p)} has the DOI {doi}",
-                            f"edit {p.id}.yaml instead of adding a second record")
+            return AddError(
+                f"this paper is already in the list: {_where(p)} has the DOI {doi}",
+                f"edit {p.id}.yaml instead of adding a second record",
+            )
         if arxiv and _versionless(p.links.arxiv) == _versionless(arxiv):
-            return AddError(f"this paper is already in the list: {_where(p)} has the arXiv id {_versionless(arxiv)}",
-                            f"edit {p.id}.yaml instead of adding a second record")
+            return AddError(
+                f"this paper is already in the list: {_where(p)} has the arXiv id {_versionless(arxiv)}",
+                f"edit {p.id}.yaml instead of adding a second record",
+            )
         if norm and norm in {normalise_title(t) for t in (p.title, *p.earlier_titles)}:
-            return AddError(f"this paper is already in the list: {_where(p)} has the same title",
-                            f"edit {p.id}.yaml instead; if it really is a different paper, add it by hand")
+            return AddError(
+                f"this paper is already in the list: {_where(p)} has the same title",
+                f"edit {p.id}.yaml instead; if it really is a different paper, add it by hand",
+            )
     return None
 
 
@@ -134,8 +141,10 @@ class Project:
         problems = errors(positions.resolve(diags + more, settings.root))
         if problems:
             listing = "\n".join(d.format() for d in problems[:20])
-            raise AddError(f"the existing data has {len(problems)} error(s); fix them first:\n{listing}",
-                           "run `rsitr-list validate` for the full list")
+            raise AddError(
+                f"the existing data has {len(problems)} error(s); fix them first:\n{listing}",
+                "run `rsitr-list validate` for the full list",
+            )
         return cls(settings, files, {d.path for d in diags}, catalog)
 
 
@@ -145,9 +154,11 @@ def _fetch(project: Project, ident: Identifier, fetcher: Fetcher, notes: list[st
     if ident.scheme == "doi":
         meta = fetch_crossref(fetcher, ep.crossref_api, ident.value)
         if meta is None:
-            raise AddError(f"Crossref has no work with the DOI {ident.value}",
-                           f"check it at {doi_url(ident.value)}; DOIs registered elsewhere (e.g. DataCite) "
-                           "must be added by hand, see CONTRIBUTING.md")
+            raise AddError(
+                f"Crossref has no work with the DOI {ident.value}",
+                f"check it at {doi_url(ident.value)}; DOIs registered elsewhere (e.g. DataCite) "
+                "must be added by hand, see CONTRIBUTING.md",
+            )
         return meta, None
     preprint = fetch_arxiv(fetcher, ep.arxiv_api, ident)
     if preprint is None:
@@ -168,14 +179,17 @@ def _venue(project: Project, meta: Metadata, choice: str | None) -> Venue:
     venues = project.catalog.venues
     if choice:
         if choice not in venues:
-            raise AddError(f"--venue {choice}: no venue has this id in data/venues.yaml",
-                           f"known ids: {', '.join(sorted(venues))}")
+            raise AddError(
+                f"--venue {choice}: no venue has this id in data/venues.yaml", f"known ids: {', '.join(sorted(venues))}"
+            )
         return venues[choice]
     if meta.source == "arXiv":
         preprint = venues.get("arxiv") or next((v for v in venues.values() if v.kind == "preprint"), None)
         if preprint is None:
-            raise AddError("data/venues.yaml has no preprint venue for an arXiv-only paper",
-                           "add `- {id: arxiv, short: arXiv, name: arXiv preprint, kind: preprint}` to it")
+            raise AddError(
+                "data/venues.yaml has no preprint venue for an arXiv-only paper",
+                "add `- {id: arxiv, short: arXiv, name: arXiv preprint, kind: preprint}` to it",
+            )
         return preprint
     found = match_venue(venues.values(), meta.venue_names, meta.issn)
     if found is None:
@@ -197,29 +211,43 @@ def _ask_missing(choices: Choices, prompter: Prompter | None, known_datasets: li
         choices.datasets = [d.strip() for d in answer.split(",") if d.strip()]
 
 
-def plan_paper(settings: Settings, ident: Identifier, choices: Choices, fetcher: Fetcher,
-               prompter: Prompter | None = None, today: dt.date | None = None,
-               project: Project | None = None) -> Planned:
+def plan_paper(
+    settings: Settings,
+    ident: Identifier,
+    choices: Choices,
+    fetcher: Fetcher,
+    prompter: Prompter | None = None,
+    today: dt.date | None = None,
+    project: Project | None = None,
+) -> Planned:
     project = project or Project.load(settings)
     papers = project.catalog.papers
     # Refuse a known paper before asking any server.
-    dup = find_duplicate(papers, doi=ident.value if ident.scheme == "doi" else None,
-                         arxiv=ident.value if ident.scheme == "arxiv" else None)
+    dup = find_duplicate(
+        papers,
+        doi=ident.value if ident.scheme == "doi" else None,
+        arxiv=ident.value if ident.scheme == "arxiv" else None,
+    )
     if dup:
         raise dup
     if choices.category is None and prompter is None:
-        raise AddError(f"--category is required: one of {', '.join(CATEGORIES)}",
-                       "stdin is not a terminal, so nothing was asked; pass --category")
+        raise AddError(
+            f"--category is required: one of {', '.join(CATEGORIES)}",
+            "stdin is not a terminal, so nothing was asked; pass --category",
+        )
     notes: list[str] = []
     meta, preprint = _fetch(project, ident, fetcher, notes)
     keep = [p.method for p in papers if p.method] + [d.name for d in project.catalog.datasets]
     if choices.method:
         keep.append(choices.method)
-    missing = [name for name, value in (("title", meta.title), ("authors", meta.authors), ("year", meta.year))
-               if not value]
+    missing = [
+        name for name, value in (("title", meta.title), ("authors", meta.authors), ("year", meta.year)) if not value
+    ]
     if missing:
-        raise AddError(f"{meta.source}'s record for {ident} has no {' or '.join(missing)}",
-                       "these are never guessed: add the paper by hand (see CONTRIBUTING.md)")
+        raise AddError(
+            f"{meta.source}'s record for {ident} has no {' or '.join(missing)}",
+            "these are never guessed: add the paper by hand (see CONTRIBUTING.md)",
+        )
     assert meta.title is not None and meta.year is not None
     title = clean_title(meta.title, keep)
     doi = meta.doi or (ident.value if ident.scheme == "doi" else None)
@@ -254,11 +282,22 @@ def plan_paper(settings: Settings, ident: Identifier, choices: Choices, fetcher:
     taken = {p.id for p in papers} | {f.stem for f in (settings.path(settings.data_dir) / "papers").glob("*.yaml")}
     record_id = choices.id or make_id(choices.method, title, meta.year, venue.id, taken)
     record: dict[str, Any] = {
-        "id": record_id, "title": title, "earlier_titles": earlier_titles, "authors": meta.authors,
-        "venue": venue.id, "year": meta.year, "published_online": meta.online_year,
-        "volume": meta.volume, "number": meta.number, "pages": meta.pages,
-        "category": choices.category, "method": choices.method, "links": links,
-        "datasets": list(dict.fromkeys(choices.datasets)), "added": today or dt.date.today(), "note": choices.note,
+        "id": record_id,
+        "title": title,
+        "earlier_titles": earlier_titles,
+        "authors": meta.authors,
+        "venue": venue.id,
+        "year": meta.year,
+        "published_online": meta.online_year,
+        "volume": meta.volume,
+        "number": meta.number,
+        "pages": meta.pages,
+        "category": choices.category,
+        "method": choices.method,
+        "links": links,
+        "datasets": list(dict.fromkeys(choices.datasets)),
+        "added": today or dt.date.today(),
+        "note": choices.note,
     }
     record = {k: v for k, v in record.items() if v not in (None, [], {}, "")}
     if venue.kind == "preprint":
@@ -286,8 +325,11 @@ def check_record(project: Project, rel: str, text: str) -> None:
         # The record failed its field checks, so the rules skipped it: check its references
         # here too, so that one run names every problem.
         known = {d.id for d in catalog.datasets}
-        problems += [missing_reference("unknown-reference", rel, ("datasets", i), d, "dataset", known)
-                     for i, d in enumerate(data.get("datasets") or []) if isinstance(d, str) and d not in known]
+        problems += [
+            missing_reference("unknown-reference", rel, ("datasets", i), d, "dataset", known)
+            for i, d in enumerate(data.get("datasets") or [])
+            if isinstance(d, str) and d not in known
+        ]
     if not problems:
         return
     tree = yaml.compose(text)
@@ -296,5 +338,7 @@ def check_record(project: Project, rel: str, text: str) -> None:
         if d.path == rel:
             d = d.at(*positions.locate(tree, d.loc))
         lines.append(Diagnostic.format(d))
-    raise AddError("the new record does not validate; nothing was written:\n" + "\n".join(lines),
-                   "fix the flag or answer named above and run again")
+    raise AddError(
+        "the new record does not validate; nothing was written:\n" + "\n".join(lines),
+        "fix the flag or answer named above and run again",
+    )

@@ -80,8 +80,10 @@ def _year(date: Any) -> int | None:
 
 
 def _unreadable(service: str, what: str) -> AddError:
-    return AddError(f"{service} sent an answer rsitr-list cannot read ({what})",
-                    "try again later with --refresh; if it persists, add the record by hand (see CONTRIBUTING.md)")
+    return AddError(
+        f"{service} sent an answer rsitr-list cannot read ({what})",
+        "try again later with --refresh; if it persists, add the record by hand (see CONTRIBUTING.md)",
+    )
 
 
 def parse_crossref(body: bytes) -> Metadata:
@@ -155,8 +157,10 @@ def parse_arxiv(body: bytes, wanted: Identifier) -> Metadata | None:
         entry_id = _text(entry.find(f"{ATOM}id")) or ""
         if "/api/errors" in entry_id:
             summary = strip_markup(_text(entry.find(f"{ATOM}summary")) or "unknown error")[:200]
-            raise AddError(f"arXiv rejected the id {wanted.value}: {summary}",
-                           "check the id: new-style ids look like 2306.11029, old-style ones like cs/0112017")
+            raise AddError(
+                f"arXiv rejected the id {wanted.value}: {summary}",
+                "check the id: new-style ids look like 2306.11029, old-style ones like cs/0112017",
+            )
         m = re.search(r"/abs/(.+?)(?:v(\d+))?$", entry_id.strip())
         if not m or m.group(1) != wanted.value:
             continue
@@ -187,6 +191,7 @@ def fetch_crossref(fetcher: Fetcher, base: str, doi: str) -> Metadata | None:
 
 
 def fetch_arxiv(fetcher: Fetcher, base: str, ident: Identifier) -> Metadata | None:
-    body = fetcher.get(base, "", {"id_list": ident.value, "max_results": "1"}, what="the arXiv API",
-                       setting="arxiv_api")
+    body = fetcher.get(
+        base, "", {"id_list": ident.value, "max_results": "1"}, what="the arXiv API", setting="arxiv_api"
+    )
     return None if body is None else parse_arxiv(body, ident)

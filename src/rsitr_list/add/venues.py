@@ -53,11 +53,16 @@ def unknown_venue(venues: Iterable[Venue], names: list[str], issns: list[str]) -
     """The message for a venue that is not in venues.yaml: what was sent, the closest ones, how to add it."""
     venues = list(venues)
     sent = names[0] if names else "(no venue name)"
-    labels = {f"{v.id} ({v.name})": max((difflib.SequenceMatcher(None, _norm(v.name), f).ratio()
-                                          for f in _candidates(sent) or {""}), default=0.0) for v in venues}
+    labels = {
+        f"{v.id} ({v.name})": max(
+            (difflib.SequenceMatcher(None, _norm(v.name), f).ratio() for f in _candidates(sent) or {""}), default=0.0
+        )
+        for v in venues
+    }
     closest = [k for k, _ in sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
     issn = f" (ISSN {', '.join(issns)})" if issns else ""
     return AddError(
         f"the venue '{sent}'{issn} is not in data/venues.yaml; closest: {'; '.join(closest) or 'none'}",
         "if it is one of those, pass --venue ID; otherwise add it to data/venues.yaml "
-        "(id, short, name, kind: journal|conference|workshop|preprint, and its issn list) and run again")
+        "(id, short, name, kind: journal|conference|workshop|preprint, and its issn list) and run again",
+    )

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from .base import Group
 from ..settings import find_project_root
+from .base import Group
 from .common import Context, data_dir_option
 
 # Command name → module under rsitr_list.cli that defines `command`, in help order.
@@ -43,9 +43,13 @@ class LazyGroup(Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Project folder holding data/, templates/ and pyproject.toml "
-                   "(default: the nearest folder up from here whose pyproject.toml has [tool.rsitr-list]).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project folder holding data/, templates/ and pyproject.toml "
+    "(default: the nearest folder up from here whose pyproject.toml has [tool.rsitr-list]).",
+)
 @data_dir_option
 @click.version_option(package_name="rsitr-list")
 @click.pass_context

@@ -19,16 +19,17 @@ from .common import Context, data_dir_option, load_or_exit, pass_ctx, write_or_e
 def readme_outputs(settings: Settings, derived: Derived) -> list[Output]:
     try:
         return [
-            render_readme(derived, settings.path(settings.templates_dir), settings.path(settings.readme),
-                          settings.site_url),
+            render_readme(
+                derived, settings.path(settings.templates_dir), settings.path(settings.readme), settings.site_url
+            ),
             *render_schemas(settings.path(settings.schema_dir)),
         ]
     except jinja2.TemplateSyntaxError as e:
         raise click.ClickException(f"{e.filename or e.name}:{e.lineno}: template error: {e.message}") from None
     except jinja2.TemplateNotFound as e:
         raise click.ClickException(
-            f"template {e.name} not found under {settings.path(settings.templates_dir)} "
-            "(config: templates_dir)") from None
+            f"template {e.name} not found under {settings.path(settings.templates_dir)} (config: templates_dir)"
+        ) from None
     except (jinja2.TemplateError, ValueError) as e:
         raise click.ClickException(f"rendering failed: {e}") from None
 
@@ -42,8 +43,7 @@ def short_diff(output: Output) -> list[str]:
         old = output.path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return ["(the file is missing or unreadable)"]
-    lines = list(difflib.unified_diff(old, output.content.splitlines(), "on disk", "from the data",
-                                      n=1, lineterm=""))
+    lines = list(difflib.unified_diff(old, output.content.splitlines(), "on disk", "from the data", n=1, lineterm=""))
     if len(lines) > DIFF_LINES:
         lines = [*lines[:DIFF_LINES], f"... {len(lines) - DIFF_LINES} more diff lines"]
     return lines
@@ -68,17 +68,37 @@ def build_site_or_exit(settings: Settings, derived: Derived) -> None:
 @click.option("--site-dir", default=None, help="Website output folder (config: site_dir).")
 @click.option("--site-url", default=None, help="The website's public address (config: site_url).")
 @click.option("--repo-url", default=None, help="The repository's public address (config: repo_url).")
-@click.option("--engine", "site_engine", type=click.Choice(["mkdocs", "zensical"]), default=None,
-              help="Site engine: MkDocs with Material (default) or Zensical (config: site_engine).")
+@click.option(
+    "--engine",
+    "site_engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default=None,
+    help="Site engine: MkDocs with Material (default) or Zensical (config: site_engine).",
+)
 @pass_ctx
-def command(ctx: Context, check: bool, data_dir: str | None, readme: str | None, no_site: bool,
-            site_dir: str | None, site_url: str | None, repo_url: str | None, site_engine: str | None) -> None:
+def command(
+    ctx: Context,
+    check: bool,
+    data_dir: str | None,
+    readme: str | None,
+    no_site: bool,
+    site_dir: str | None,
+    site_url: str | None,
+    repo_url: str | None,
+    site_engine: str | None,
+) -> None:
     """Generate README.md, the JSON Schemas and the website (site/) from data/.
 
     --check compares only the README and the schemas; the website is not checked.
     """
-    settings = ctx.settings(data_dir=data_dir, readme=readme, site_dir=site_dir, site_engine=site_engine,
-                            site_url=site_url, repo_url=repo_url)
+    settings = ctx.settings(
+        data_dir=data_dir,
+        readme=readme,
+        site_dir=site_dir,
+        site_engine=site_engine,
+        site_url=site_url,
+        repo_url=repo_url,
+    )
     loaded = load_or_exit(settings)
     derived = derive(loaded.catalog)
     outputs = readme_outputs(settings, derived)

@@ -52,7 +52,8 @@ def print_diagnostics(diagnostics: list[Diagnostic], warnings: bool = True) -> N
 def load_or_exit(settings: Settings, warnings: bool = False) -> Loaded:
     if not (settings.root / settings.data_dir).is_dir():
         raise click.ClickException(
-            f"no data folder at {settings.root / settings.data_dir}; run from the project root or pass --root")
+            f"no data folder at {settings.root / settings.data_dir}; run from the project root or pass --root"
+        )
     loaded = load_catalog(settings)
     print_diagnostics(loaded.diagnostics, warnings)
     if not loaded.ok:
@@ -64,5 +65,6 @@ def write_or_exit(outputs: list[Output]) -> list[Path]:
     try:
         return write_all(outputs)
     except OSError as e:
-        raise click.ClickException(f"could not write {e.filename or 'an output'}: {e.strerror or e}; "
-                                   "no output was changed") from None
+        raise click.ClickException(
+            f"could not write {e.filename or 'an output'}: {e.strerror or e}; no output was changed"
+        ) from None

@@ -22,5 +22,7 @@ def command(ctx: Context, exports_dir: str | None, data_dir: str | None) -> None
     derived = derive(loaded.catalog)
     outputs = [*render_exports(derived, settings.path(settings.exports_dir)), citation_output(derived, settings.root)]
     written = write_or_exit(outputs)
-    click.echo(f"exported: {len(derived.entries)} results to {settings.path(settings.exports_dir)} "
-               f"({len(written)} of {len(outputs)} files changed)")
+    click.echo(
+        f"exported: {len(derived.entries)} results to {settings.path(settings.exports_dir)} "
+        f"({len(written)} of {len(outputs)} files changed)"
+    )

@@ -53,8 +53,10 @@ def command(ctx: Context, paths: tuple[Path, ...], check: bool, data_dir: str | 
         click.echo(problem.format(), err=True)
     changed = [f for f in done if f.changed]
     if problems:
-        click.echo(f"fmt failed: {len(problems)} file{'s' * (len(problems) != 1)} could not be formatted; "
-                   "nothing was written", err=True)
+        click.echo(
+            f"fmt failed: {len(problems)} file{'s' * (len(problems) != 1)} could not be formatted; nothing was written",
+            err=True,
+        )
         raise SystemExit(1)
     if check:
         for f in changed:

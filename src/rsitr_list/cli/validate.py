@@ -17,5 +17,7 @@ def command(ctx: Context, data_dir: str | None) -> None:
     loaded = load_or_exit(settings, warnings=True)
     c = loaded.catalog
     warnings = len(loaded.diagnostics)
-    click.echo(f"ok: {len(c.papers)} papers, {len(c.datasets)} datasets, {len(c.results)} results"
-               + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""))
+    click.echo(
+        f"ok: {len(c.papers)} papers, {len(c.datasets)} datasets, {len(c.results)} results"
+        + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else "")
+    )

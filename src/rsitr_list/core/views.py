@@ -104,8 +104,14 @@ def origin(catalog: Catalog, dataset: Dataset) -> Origin | None:
         p = catalog.papers_by_id[dataset.introduced_by]
         v = paper_view(catalog, p)
         when = " ".join(str(x) for x in (v.venue_short, p.year) if x is not None)
-        return Origin(label=p.title, short=f"{p.method or p.title}{f' ({when})' if when else ''}", paper_id=p.id,
-                      authors=tuple(p.authors or ()), venue=v.venue_short, year=p.year)
+        return Origin(
+            label=p.title,
+            short=f"{p.method or p.title}{f' ({when})' if when else ''}",
+            paper_id=p.id,
+            authors=tuple(p.authors or ()),
+            venue=v.venue_short,
+            year=p.year,
+        )
     if dataset.citation:
         c = dataset.citation
         links = []
@@ -115,9 +121,15 @@ def origin(catalog: Catalog, dataset: Dataset) -> Origin | None:
             links.append(Link("arXiv", arxiv_url(c.arxiv)))
         if c.url:
             links.append(Link("paper", c.url))
-        return Origin(label=c.title, short=f"{c.authors[0].split()[-1]} et al., {c.year}",
-                      short_url=doi_url(c.doi) if c.doi else c.url, links=tuple(links), authors=tuple(c.authors),
-                      venue=c.venue, year=c.year)
+        return Origin(
+            label=c.title,
+            short=f"{c.authors[0].split()[-1]} et al., {c.year}",
+            short_url=doi_url(c.doi) if c.doi else c.url,
+            links=tuple(links),
+            authors=tuple(c.authors),
+            venue=c.venue,
+            year=c.year,
+        )
     return None
 
 
@@ -155,5 +167,6 @@ def introduced_year(catalog: Catalog, dataset: Dataset) -> int | None:
 
 def datasets_in_order(catalog: Catalog) -> list[Dataset]:
     """Benchmarks first, then pre-training corpora; oldest first within each, as the field grew."""
-    return sorted(catalog.datasets, key=lambda d: (d.role != "benchmark", introduced_year(catalog, d) or 9999,
-                                                    d.name.casefold()))
+    return sorted(
+        catalog.datasets, key=lambda d: (d.role != "benchmark", introduced_year(catalog, d) or 9999, d.name.casefold())
+    )

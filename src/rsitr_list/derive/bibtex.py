@@ -33,8 +33,7 @@ _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIAL))
 _WS = re.compile(r"\s+")
 _STOP_WORDS = {"a", "an", "the", "on", "of", "for", "to", "in", "and", "with", "towards", "toward"}
 
-ENTRY_TYPES = {"journal": "article", "conference": "inproceedings", "workshop": "inproceedings",
-               "preprint": "misc"}
+ENTRY_TYPES = {"journal": "article", "conference": "inproceedings", "workshop": "inproceedings", "preprint": "misc"}
 
 
 def latex_escape(text: str) -> str:

@@ -47,8 +47,7 @@ class Leaderboard:
 
 def order_key(e: Entry) -> tuple:
     """Highest mR first; ties by the R@1 sum, then name, then source file and row."""
-    return (-e.mR, -e.r1_sum, e.method.casefold(), (e.variant or "").casefold(),
-            e.source.file, e.row_index)
+    return (-e.mR, -e.r1_sum, e.method.casefold(), (e.variant or "").casefold(), e.source.file, e.row_index)
 
 
 def _preference(e: Entry) -> tuple:
@@ -117,8 +116,9 @@ def main_boards(catalog: Catalog, all_entries: list[Entry]) -> list[Leaderboard]
     """
     boards = []
     for dataset in dataset_order(catalog, (e.dataset for e in all_entries)):
-        candidates = [e for e in all_entries
-                      if e.dataset == dataset and e.kind in MAIN_KINDS and not e.baseline and not e.partial]
+        candidates = [
+            e for e in all_entries if e.dataset == dataset and e.kind in MAIN_KINDS and not e.baseline and not e.partial
+        ]
         chosen, conflicting = best_per_method(candidates)
         rows = ranked(chosen, conflicting)
         boards.append(Leaderboard(dataset, _dataset_name(catalog, dataset), "main", tuple(rows), len(chosen)))
@@ -127,8 +127,9 @@ def main_boards(catalog: Catalog, all_entries: list[Entry]) -> list[Leaderboard]
 
 def top(board: Leaderboard, n: int) -> Leaderboard:
     """The board cut to its first ``n`` ranks (ties on the last rank kept)."""
-    return Leaderboard(board.dataset, board.dataset_name, board.view, tuple(cut(list(board.rows), n)),
-                       board.candidates, board.source)
+    return Leaderboard(
+        board.dataset, board.dataset_name, board.view, tuple(cut(list(board.rows), n)), board.candidates, board.source
+    )
 
 
 def rerun_boards(catalog: Catalog, all_entries: list[Entry]) -> list[Leaderboard]:
@@ -148,8 +149,16 @@ def rerun_boards(catalog: Catalog, all_entries: list[Entry]) -> list[Leaderboard
         shown = [e for e in rows if (e.kind == "rerun" or (e.kind == "own" and not e.baseline)) and not e.partial]
         for dataset in dataset_order(catalog, (e.dataset for e in shown)):
             items = [e for e in shown if e.dataset == dataset]
-            boards.append(Leaderboard(dataset, _dataset_name(catalog, dataset), "rerun", tuple(ranked(items)),
-                                      len(items), source=rows[0].source))
+            boards.append(
+                Leaderboard(
+                    dataset,
+                    _dataset_name(catalog, dataset),
+                    "rerun",
+                    tuple(ranked(items)),
+                    len(items),
+                    source=rows[0].source,
+                )
+            )
     return boards
 
 
@@ -165,8 +174,9 @@ class FullBoard:
     @property
     def trend(self) -> tuple[Entry, ...]:
         """Results the chart draws: the main board's candidates (own or quoted, no baselines, complete)."""
-        return tuple(r.entry for r in self.rows
-                     if r.entry.kind in MAIN_KINDS and not r.entry.baseline and not r.entry.partial)
+        return tuple(
+            r.entry for r in self.rows if r.entry.kind in MAIN_KINDS and not r.entry.baseline and not r.entry.partial
+        )
 
 
 def full_boards(catalog: Catalog, all_entries: list[Entry], main: list[Leaderboard], best: int) -> list[FullBoard]:
@@ -174,8 +184,13 @@ def full_boards(catalog: Catalog, all_entries: list[Entry], main: list[Leaderboa
     out = []
     for dataset in dataset_order(catalog, (e.dataset for e in all_entries)):
         on_dataset = [e for e in all_entries if e.dataset == dataset]
-        partial = [Row(None, e) for e in sorted((e for e in on_dataset if e.partial),
-                                                 key=lambda e: (-e.mR, e.method.casefold(), e.source.file, e.row_index))]
+        partial = [
+            Row(None, e)
+            for e in sorted(
+                (e for e in on_dataset if e.partial),
+                key=lambda e: (-e.mR, e.method.casefold(), e.source.file, e.row_index),
+            )
+        ]
         rows = ranked(on_dataset) + partial
         head = tuple(cut(list(by_dataset[dataset].rows), best)) if dataset in by_dataset else ()
         out.append(FullBoard(dataset, _dataset_name(catalog, dataset), tuple(rows), head))

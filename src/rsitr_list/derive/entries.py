@@ -107,8 +107,14 @@ def _source(catalog: Catalog, table: ResultTable) -> Source:
     else:
         label = f"{origin.repo or urlsplit(origin.url).hostname}, {origin.table}"
     return Source(
-        file=table.source.as_posix() if table.source else "", label=label, paper_id=origin.paper,
-        table=origin.table, repo=origin.repo, commit=origin.commit, path=origin.path, url=origin.url,
+        file=table.source.as_posix() if table.source else "",
+        label=label,
+        paper_id=origin.paper,
+        table=origin.table,
+        repo=origin.repo,
+        commit=origin.commit,
+        path=origin.path,
+        url=origin.url,
     )
 
 
@@ -125,21 +131,39 @@ def _entry(catalog: Catalog, row: Result, source: Source) -> Entry:
         mr, computed = round(mean, decimals if decimals is not None else 2), True
     stem = source.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return Entry(
-        id=f"{stem}:{row.index}", dataset=row.dataset, method=row.method, variant=row.variant, label=row.label,
-        paper_id=row.paper, paper_title=paper.title if paper else None,
+        id=f"{stem}:{row.index}",
+        dataset=row.dataset,
+        method=row.method,
+        variant=row.variant,
+        label=row.label,
+        paper_id=row.paper,
+        paper_title=paper.title if paper else None,
         paper_url=primary_url(paper) if paper else None,
         code_url=paper.links.code if paper else None,
         venue_short=(venue.short if venue else paper.venue) if paper else None,
         year=paper.year if paper else None,
-        kind=row.kind, baseline=row.baseline, setting=proto.setting, setting_basis=proto.setting_basis,
-        pretraining=tuple(proto.pretraining), partial=row.partial,
-        split=proto.split, image_backbone=proto.image_backbone, text_backbone=proto.text_backbone,
+        kind=row.kind,
+        baseline=row.baseline,
+        setting=proto.setting,
+        setting_basis=proto.setting_basis,
+        pretraining=tuple(proto.pretraining),
+        partial=row.partial,
+        split=proto.split,
+        image_backbone=proto.image_backbone,
+        text_backbone=proto.text_backbone,
         **{k: getattr(row, k) for k in RECALLS},
-        mR=mr, mr_printed=row.mR, mr_computed=computed, mr_mismatch=row.mr_mismatch(),
-        mr_misprint=row.mr_misprint, mean_of_six=mean,
+        mR=mr,
+        mr_printed=row.mR,
+        mr_computed=computed,
+        mr_mismatch=row.mr_mismatch(),
+        mr_misprint=row.mr_misprint,
+        mean_of_six=mean,
         rsum=row.rsum,
         std=tuple((k, v) for k, v in row.std.model_dump().items() if v is not None) if row.std else (),
-        decimals=decimals, note=row.note, source=source, row_index=row.index,
+        decimals=decimals,
+        note=row.note,
+        source=source,
+        row_index=row.index,
     )
 
 
@@ -153,5 +177,3 @@ def entries(catalog: Catalog) -> list[Entry]:
             sources[id(table)] = _source(catalog, table)
         out.append(_entry(catalog, row, sources[id(table)]))
     return sorted(out, key=lambda e: (e.source.file, e.row_index))
-
-

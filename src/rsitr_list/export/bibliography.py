@@ -29,5 +29,7 @@ def refs_bib(derived: Derived) -> str:
 
 def category_bib(derived: Derived, category: Category) -> str:
     meta = derived.catalog.meta
-    section = next((c.title for c in meta.categories if c.category == category), category.value) if meta else category.value
+    section = (
+        next((c.title for c in meta.categories if c.category == category), category.value) if meta else category.value
+    )
     return _file(derived, [v.id for v in derived.papers[category]], section)

@@ -29,8 +29,12 @@ def papers_json(derived: Derived) -> str:
     for p in sorted(catalog.papers, key=lambda p: p.id):
         venue = catalog.venue_of(p)
         record = p.model_dump(mode="json", by_alias=True)
-        record["venue"] = {"id": p.venue, "short": venue.short if venue else None,
-                           "name": venue.name if venue else None, "kind": venue.kind if venue else None}
+        record["venue"] = {
+            "id": p.venue,
+            "short": venue.short if venue else None,
+            "name": venue.name if venue else None,
+            "kind": venue.kind if venue else None,
+        }
         record["cite_key"] = keys[p.id]
         record["url"] = primary_url(p)
         papers.append(record)
@@ -42,7 +46,8 @@ def datasets_json(derived: Derived) -> str:
     for d in derived.datasets:
         record = d.model_dump(mode="json", by_alias=True)
         origin = derived.origins.get(d.id)
-        record["introduced_in"] = {"title": origin.label, "paper_id": origin.paper_id, "year": origin.year} \
-            if origin else None
+        record["introduced_in"] = (
+            {"title": origin.label, "paper_id": origin.paper_id, "year": origin.year} if origin else None
+        )
         datasets.append(record)
     return _dump({"format": "rsitr-list datasets", "version": FORMAT_VERSION, "datasets": datasets})

@@ -21,11 +21,39 @@ FORMAT_VERSION = 2  # 2: partial rows, setting_basis, mR_misprint; five settings
 _STD_FIELDS = (*RECALLS, "mR")
 
 CSV_COLUMNS = (
-    "id", "dataset", "method", "variant", "label", "paper_id", "venue", "year", "kind", "baseline", "partial",
-    "setting", "setting_basis", "pretraining", "split", "image_backbone", "text_backbone",
-    *RECALLS, "mR", "mR_printed", "mR_computed", "mR_mismatch", "mR_misprint", "mean_of_six", "rsum",
+    "id",
+    "dataset",
+    "method",
+    "variant",
+    "label",
+    "paper_id",
+    "venue",
+    "year",
+    "kind",
+    "baseline",
+    "partial",
+    "setting",
+    "setting_basis",
+    "pretraining",
+    "split",
+    "image_backbone",
+    "text_backbone",
+    *RECALLS,
+    "mR",
+    "mR_printed",
+    "mR_computed",
+    "mR_mismatch",
+    "mR_misprint",
+    "mean_of_six",
+    "rsum",
     *(f"std_{k}" for k in _STD_FIELDS),
-    "source_label", "source_table", "source_repo", "source_commit", "source_path", "source_url", "source_file",
+    "source_label",
+    "source_table",
+    "source_repo",
+    "source_commit",
+    "source_path",
+    "source_url",
+    "source_file",
     "note",
 )
 
@@ -38,28 +66,59 @@ def _mean(e: Entry) -> float | None:
 def entry_record(e: Entry) -> dict:
     """One result as plain JSON values, numbers as stored (a float that round-trips)."""
     return {
-        "id": e.id, "dataset": e.dataset, "method": e.method, "variant": e.variant, "label": e.label,
-        "paper_id": e.paper_id, "paper_title": e.paper_title, "paper_url": e.paper_url, "code_url": e.code_url,
-        "venue": e.venue_short, "year": e.year, "kind": e.kind, "baseline": e.baseline,
+        "id": e.id,
+        "dataset": e.dataset,
+        "method": e.method,
+        "variant": e.variant,
+        "label": e.label,
+        "paper_id": e.paper_id,
+        "paper_title": e.paper_title,
+        "paper_url": e.paper_url,
+        "code_url": e.code_url,
+        "venue": e.venue_short,
+        "year": e.year,
+        "kind": e.kind,
+        "baseline": e.baseline,
         "partial": e.partial,
-        "protocol": {"setting": e.setting, "setting_basis": e.setting_basis, "pretraining": list(e.pretraining),
-                     "split": e.split,
-                     "image_backbone": e.image_backbone, "text_backbone": e.text_backbone},
+        "protocol": {
+            "setting": e.setting,
+            "setting_basis": e.setting_basis,
+            "pretraining": list(e.pretraining),
+            "split": e.split,
+            "image_backbone": e.image_backbone,
+            "text_backbone": e.text_backbone,
+        },
         "recalls": {k: getattr(e, k) for k in RECALLS},
-        "mR": e.mR, "mR_printed": e.mr_printed, "mR_computed": e.mr_computed, "mR_mismatch": e.mr_mismatch,
+        "mR": e.mR,
+        "mR_printed": e.mr_printed,
+        "mR_computed": e.mr_computed,
+        "mR_mismatch": e.mr_mismatch,
         "mR_misprint": e.mr_misprint,
-        "mean_of_six": _mean(e), "rsum": e.rsum, "std": dict(e.std) or None, "decimals": e.decimals,
+        "mean_of_six": _mean(e),
+        "rsum": e.rsum,
+        "std": dict(e.std) or None,
+        "decimals": e.decimals,
         "note": e.note,
-        "source": {"label": e.source.label, "paper_id": e.source.paper_id, "table": e.source.table,
-                   "repo": e.source.repo, "commit": e.source.commit, "path": e.source.path, "url": e.source.url,
-                   "file": e.source.file, "row": e.row_index},
+        "source": {
+            "label": e.source.label,
+            "paper_id": e.source.paper_id,
+            "table": e.source.table,
+            "repo": e.source.repo,
+            "commit": e.source.commit,
+            "path": e.source.path,
+            "url": e.source.url,
+            "file": e.source.file,
+            "row": e.row_index,
+        },
     }
 
 
 def board_record(board: Leaderboard) -> dict:
     return {
-        "dataset": board.dataset, "view": board.view,
-        "source": board.source.file if board.source else None, "candidates": board.candidates,
+        "dataset": board.dataset,
+        "view": board.view,
+        "source": board.source.file if board.source else None,
+        "candidates": board.candidates,
         "rows": [{"rank": r.rank, "result": r.entry.id, "conflicting": r.conflicting} for r in board.rows],
     }
 
@@ -67,7 +126,8 @@ def board_record(board: Leaderboard) -> dict:
 def results_json(derived: Derived) -> str:
     boards = derived.boards + derived.reruns
     doc = {
-        "format": "rsitr-list results", "version": FORMAT_VERSION,
+        "format": "rsitr-list results",
+        "version": FORMAT_VERSION,
         "results": [entry_record(e) for e in derived.entries],
         "leaderboards": [board_record(b) for b in boards],
     }
@@ -78,14 +138,40 @@ def _csv_row(e: Entry) -> list[str]:
     std = dict(e.std)
     fmt = e.fmt
     return [
-        e.id, e.dataset, e.method, e.variant or "", e.label, e.paper_id or "", e.venue_short or "",
-        str(e.year or ""), e.kind, _flag(e.baseline), _flag(e.partial),
-        e.setting or "", e.setting_basis or "", "; ".join(e.pretraining), e.split or "", e.image_backbone or "", e.text_backbone or "",
+        e.id,
+        e.dataset,
+        e.method,
+        e.variant or "",
+        e.label,
+        e.paper_id or "",
+        e.venue_short or "",
+        str(e.year or ""),
+        e.kind,
+        _flag(e.baseline),
+        _flag(e.partial),
+        e.setting or "",
+        e.setting_basis or "",
+        "; ".join(e.pretraining),
+        e.split or "",
+        e.image_backbone or "",
+        e.text_backbone or "",
         *(fmt(getattr(e, k)) for k in RECALLS),
-        fmt(e.mR), fmt(e.mr_printed), _flag(e.mr_computed), _flag(e.mr_mismatch), _flag(e.mr_misprint),
-        "" if e.mean_of_six is None else f"{e.mean_of_six:.4f}", fmt(e.rsum), *(fmt(std.get(k)) for k in _STD_FIELDS),
-        e.source.label, e.source.table, e.source.repo or "", e.source.commit or "", e.source.path or "",
-        e.source.url, e.source.file, e.note or "",
+        fmt(e.mR),
+        fmt(e.mr_printed),
+        _flag(e.mr_computed),
+        _flag(e.mr_mismatch),
+        _flag(e.mr_misprint),
+        "" if e.mean_of_six is None else f"{e.mean_of_six:.4f}",
+        fmt(e.rsum),
+        *(fmt(std.get(k)) for k in _STD_FIELDS),
+        e.source.label,
+        e.source.table,
+        e.source.repo or "",
+        e.source.commit or "",
+        e.source.path or "",
+        e.source.url,
+        e.source.file,
+        e.note or "",
     ]
 
 
@@ -104,5 +190,4 @@ def results_csv(derived: Derived) -> str:
 
 
 def render_exports(derived: Derived, out_dir: Path) -> list[Output]:
-    return [Output(out_dir / JSON_NAME, results_json(derived)),
-            Output(out_dir / CSV_NAME, results_csv(derived))]
+    return [Output(out_dir / JSON_NAME, results_json(derived)), Output(out_dir / CSV_NAME, results_csv(derived))]

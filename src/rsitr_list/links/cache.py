@@ -26,20 +26,29 @@ _GOOD = frozenset({Verdict.OK, Verdict.REDIRECTED})
 @dataclass
 class Entry:
     outcome: Outcome
-    checked_at: float              # seconds since the epoch, from the injected clock
-    failures: int = 0              # consecutive runs that found the link failing
+    checked_at: float  # seconds since the epoch, from the injected clock
+    failures: int = 0  # consecutive runs that found the link failing
     first_failure: str | None = None  # ISO date of the first of those runs
     last_ok: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.outcome.to_json(), "checked_at": round(self.checked_at, 3), "failures": self.failures,
-                "first_failure": self.first_failure, "last_ok": self.last_ok}
+        return {
+            **self.outcome.to_json(),
+            "checked_at": round(self.checked_at, 3),
+            "failures": self.failures,
+            "first_failure": self.first_failure,
+            "last_ok": self.last_ok,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Entry:
-        return cls(outcome=Outcome.from_json(data), checked_at=float(data["checked_at"]),
-                   failures=int(data.get("failures", 0)), first_failure=data.get("first_failure"),
-                   last_ok=data.get("last_ok"))
+        return cls(
+            outcome=Outcome.from_json(data),
+            checked_at=float(data["checked_at"]),
+            failures=int(data.get("failures", 0)),
+            first_failure=data.get("first_failure"),
+            last_ok=data.get("last_ok"),
+        )
 
 
 def iso_date(seconds: float) -> str:

@@ -28,15 +28,16 @@ def changed_files(root: Path, base: str) -> set[str]:
     try:
         _git(root, "rev-parse", "--show-toplevel")
     except _GitFailed:
-        raise LinkConfigError(f"--changed: {root} is not inside a git repository",
-                              hint="run a full check without --changed") from None
+        raise LinkConfigError(
+            f"--changed: {root} is not inside a git repository", hint="run a full check without --changed"
+        ) from None
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
     except _GitFailed:
         raise LinkConfigError(
             f"--changed: git does not know the revision '{base}'",
-            hint="fetch it first (e.g. `git fetch origin main`), or name another with --base "
-                 "(config: changed_base)") from None
+            hint="fetch it first (e.g. `git fetch origin main`), or name another with --base (config: changed_base)",
+        ) from None
     try:
         start = _git(root, "merge-base", base, "HEAD").strip()
     except _GitFailed:

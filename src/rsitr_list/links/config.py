@@ -165,9 +165,17 @@ class LinkSettings(BaseModel):
 
     # The API bases themselves are [tool.rsitr-list.endpoints] (Settings.endpoints).
     doi_url_hosts: list[str] = [
-        "doi.org", "dx.doi.org", "www.doi.org", "dl.acm.org", "onlinelibrary.wiley.com",
-        "link.springer.com", "www.tandfonline.com", "pubs.acs.org", "journals.sagepub.com",
-        "iopscience.iop.org", "www.mdpi.com",
+        "doi.org",
+        "dx.doi.org",
+        "www.doi.org",
+        "dl.acm.org",
+        "onlinelibrary.wiley.com",
+        "link.springer.com",
+        "www.tandfonline.com",
+        "pubs.acs.org",
+        "journals.sagepub.com",
+        "iopscience.iop.org",
+        "www.mdpi.com",
     ]
     arxiv_url_hosts: list[str] = ["arxiv.org", "www.arxiv.org", "export.arxiv.org"]
     arxiv_batch_size: int = Field(default=50, ge=1, le=500)
@@ -224,8 +232,10 @@ class LinkSettings(BaseModel):
     def limits(self, hostname: str) -> tuple[int, float]:
         """(requests in flight, least seconds between request starts) for a host."""
         hs = self.host(hostname)
-        return (hs.concurrency or self.per_host_concurrency,
-                hs.interval if hs.interval is not None else self.min_interval)
+        return (
+            hs.concurrency or self.per_host_concurrency,
+            hs.interval if hs.interval is not None else self.min_interval,
+        )
 
     def with_flags(self, flags: dict[str, Any]) -> LinkSettings:
         """These settings with a run's command-line options on top (None: not given).
@@ -256,7 +266,7 @@ def link_settings_error(errors: Sequence[ErrorDetails], source: str, prefix: tup
     """One error naming every bad key of the table; `prefix` is stripped from pydantic's locations."""
     problems = []
     for err in errors:
-        loc = tuple(err["loc"])[len(prefix):]
+        loc = tuple(err["loc"])[len(prefix) :]
         where = ".".join(str(p) for p in loc) or "(table)"
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
@@ -266,8 +276,9 @@ def link_settings_error(errors: Sequence[ErrorDetails], source: str, prefix: tup
             if suggestion:
                 msg += f" ({suggestion})"
         problems.append(f"{where}: {msg}")
-    return LinkConfigError(f"{source} {TABLE}: " + "; ".join(problems),
-                           hint="see docs/link-checking.md for every setting and its default")
+    return LinkConfigError(
+        f"{source} {TABLE}: " + "; ".join(problems), hint="see docs/link-checking.md for every setting and its default"
+    )
 
 
 def load_link_settings(table: dict[str, Any], source: str = "pyproject.toml") -> LinkSettings:

@@ -139,8 +139,11 @@ def from_records(items: Iterable[BaseModel]) -> Extracted:
             found.setdefault((known_dead, key), (kind, url, []))[2].append(Source(path=path, loc=loc, record=rid))
     live = [Target(key, kind, url, tuple(sources)) for (dead, key), (kind, url, sources) in found.items() if not dead]
     live_keys = {t.key for t in live}
-    dead = [Target(key, kind, url, tuple(sources)) for (is_dead, key), (kind, url, sources) in found.items()
-            if is_dead and key not in live_keys]
+    dead = [
+        Target(key, kind, url, tuple(sources))
+        for (is_dead, key), (kind, url, sources) in found.items()
+        if is_dead and key not in live_keys
+    ]
     return Extracted(live, dead)
 
 

@@ -131,8 +131,9 @@ class _Docs:
         return self._docs[path]
 
 
-def _check_link(docs: _Docs, doc: MarkdownDoc | HtmlDoc, page: Path, line: int, link: str,
-                site_root: Path | None, site_prefix: str) -> Problem | None:
+def _check_link(
+    docs: _Docs, doc: MarkdownDoc | HtmlDoc, page: Path, line: int, link: str, site_root: Path | None, site_prefix: str
+) -> Problem | None:
     parts = urlsplit(link)
     source = Source(path=doc.rel, line=line)
     if parts.path:
@@ -140,7 +141,7 @@ def _check_link(docs: _Docs, doc: MarkdownDoc | HtmlDoc, page: Path, line: int, 
         if rel.startswith("/"):
             if site_root is None:
                 return None  # an absolute path in a README means the GitHub site, not a file here
-            rel = rel[len(site_prefix):] if site_prefix and rel.startswith(site_prefix) else rel
+            rel = rel[len(site_prefix) :] if site_prefix and rel.startswith(site_prefix) else rel
             target = site_root / rel.lstrip("/")
         else:
             target = page.parent / rel

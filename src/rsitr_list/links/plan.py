@@ -27,16 +27,16 @@ class Method(StrEnum):
 class Check:
     """One thing to verify; several targets may share it (same DOI written twice ...)."""
 
-    key: str        # cache key: "http:<url>", "doi:<doi, lower case>", "arxiv:<id>", "github:<owner/repo>"
+    key: str  # cache key: "http:<url>", "doi:<doi, lower case>", "arxiv:<id>", "github:<owner/repo>"
     method: Method
-    value: str      # the URL, DOI, arXiv id, or "owner/repo"
-    url: str        # the URL a reader follows (for HTTP fallbacks and messages)
+    value: str  # the URL, DOI, arXiv id, or "owner/repo"
+    url: str  # the URL a reader follows (for HTTP fallbacks and messages)
 
 
 @dataclass(frozen=True)
 class Plan:
-    checks: dict[str, Check]            # by key, each once, in the order first needed
-    links: list[tuple[Target, str]]     # every target that is checked, with its check's key
+    checks: dict[str, Check]  # by key, each once, in the order first needed
+    links: list[tuple[Target, str]]  # every target that is checked, with its check's key
     excluded: list[tuple[Target, str]]  # targets left out, with the pattern that matched
 
 

@@ -47,10 +47,18 @@ RECORDED_DEAD = Outcome(Verdict.SKIPPED, "recorded as dead in the data; not chec
 Results = list[tuple[str, Outcome]]
 
 
-def check_links(catalog: Catalog, settings: Settings, *, only_paths: set[str] | None = None,
-                use_cache: bool = True, clock: Callable[[], float] = time.time,
-                session: requests.Session | None = None, progress: bool = False,
-                env: Mapping[str, str] | None = None, all_lines: bool = False) -> LinkReport:
+def check_links(
+    catalog: Catalog,
+    settings: Settings,
+    *,
+    only_paths: set[str] | None = None,
+    use_cache: bool = True,
+    clock: Callable[[], float] = time.time,
+    session: requests.Session | None = None,
+    progress: bool = False,
+    env: Mapping[str, str] | None = None,
+    all_lines: bool = False,
+) -> LinkReport:
     """Check every link of the catalog's records (only those written in `only_paths`, if
     given), plus the README's and site's internal links."""
     found = extract.from_catalog(catalog)
@@ -62,13 +70,24 @@ def check_links(catalog: Catalog, settings: Settings, *, only_paths: set[str] | 
         offline = check_offline(settings, catalog, found.live + found.dead, full=only_paths is None)
         items += offline.items
         targets = targets + offline.readme_links
-    return check_targets(targets, settings.root, settings.links, endpoints=settings.endpoints, items=items,
-                         prune=only_paths is None, use_cache=use_cache, clock=clock, session=session,
-                         progress=progress, env=env, all_lines=all_lines)
+    return check_targets(
+        targets,
+        settings.root,
+        settings.links,
+        endpoints=settings.endpoints,
+        items=items,
+        prune=only_paths is None,
+        use_cache=use_cache,
+        clock=clock,
+        session=session,
+        progress=progress,
+        env=env,
+        all_lines=all_lines,
+    )
 
 
 class Offline(NamedTuple):
-    items: list[Item]           # problems with README and site links, judged on disk
+    items: list[Item]  # problems with README and site links, judged on disk
     readme_links: list[Target]  # external links the README template writes itself, to check online
 
 
@@ -89,17 +108,32 @@ def check_offline(settings: Settings, catalog: Catalog, from_data: list[Target],
     if settings.site_dir:
         site_url = catalog.meta.site_url if catalog.meta else None
         problems += internal.check_site(settings.root, settings.site_dir, site_url)
-    items = [Item(Target(f"{p.source.path}:{p.source.line}:{p.link}", TargetKind.INTERNAL, p.link, (p.source,)),
-                  Outcome(p.verdict, p.message, via=Via.OFFLINE), failures=1)
-             for p in problems]
+    items = [
+        Item(
+            Target(f"{p.source.path}:{p.source.line}:{p.link}", TargetKind.INTERNAL, p.link, (p.source,)),
+            Outcome(p.verdict, p.message, via=Via.OFFLINE),
+            failures=1,
+        )
+        for p in problems
+    ]
     return Offline(items, readme_links)
 
 
-def check_targets(targets: list[Target], root: Path, cfg: LinkSettings, *, endpoints: Endpoints | None = None,
-                  items: Iterable[Item] = (), prune: bool = True, use_cache: bool = True,
-                  clock: Callable[[], float] = time.time, session: requests.Session | None = None,
-                  progress: bool = False, env: Mapping[str, str] | None = None,
-                  all_lines: bool = False) -> LinkReport:
+def check_targets(
+    targets: list[Target],
+    root: Path,
+    cfg: LinkSettings,
+    *,
+    endpoints: Endpoints | None = None,
+    items: Iterable[Item] = (),
+    prune: bool = True,
+    use_cache: bool = True,
+    clock: Callable[[], float] = time.time,
+    session: requests.Session | None = None,
+    progress: bool = False,
+    env: Mapping[str, str] | None = None,
+    all_lines: bool = False,
+) -> LinkReport:
     """Check these targets on the network (unless `external` is off) and judge every item.
 
     `prune` forgets cached links that are not among the targets (a full run's privilege).
@@ -127,10 +161,19 @@ def check_targets(targets: list[Target], root: Path, cfg: LinkSettings, *, endpo
         found += judge_checked(planned, fresh, recorded)
         checks, from_cache = len(planned.checks), len(fresh)
     judged = [judge_dead(i, cfg) for i in found]
-    return LinkReport(items=sorted(_with_lines(judged, root, all_lines), key=Item.sort_key), started_at=started_at,
-                      elapsed=time.monotonic() - started, checks=checks, from_cache=from_cache,
-                      requests=fetched.requests, bytes_read=fetched.bytes_read, hosts=fetched.hosts,
-                      warnings=warnings, dead_after_runs=cfg.dead_after_runs, fail_on=cfg.fail_on)
+    return LinkReport(
+        items=sorted(_with_lines(judged, root, all_lines), key=Item.sort_key),
+        started_at=started_at,
+        elapsed=time.monotonic() - started,
+        checks=checks,
+        from_cache=from_cache,
+        requests=fetched.requests,
+        bytes_read=fetched.bytes_read,
+        hosts=fetched.hosts,
+        warnings=warnings,
+        dead_after_runs=cfg.dead_after_runs,
+        fail_on=cfg.fail_on,
+    )
 
 
 def reuse(cache: LinkCache, planned: Plan, cfg: LinkSettings) -> tuple[dict[str, Entry], list[Check]]:
@@ -157,8 +200,15 @@ class Fetched:
     warnings: tuple[str, ...] = ()
 
 
-def fetch(todo: list[Check], cfg: LinkSettings, endpoints: Endpoints, token: str | None, *,
-          session: requests.Session | None = None, progress: bool = False) -> Fetched:
+def fetch(
+    todo: list[Check],
+    cfg: LinkSettings,
+    endpoints: Endpoints,
+    token: str | None,
+    *,
+    session: requests.Session | None = None,
+    progress: bool = False,
+) -> Fetched:
     """Make these checks on the network, within the run's deadline and every host's limits."""
     if not todo:
         return Fetched()
@@ -193,36 +243,52 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def _jobs(cfg: LinkSettings, endpoints: Endpoints, todo: list[Check], urls: UrlChecker,
-          github: GitHubClient | None, fetcher: Fetcher) -> list[Job[Results]]:
+def _jobs(
+    cfg: LinkSettings,
+    endpoints: Endpoints,
+    todo: list[Check],
+    urls: UrlChecker,
+    github: GitHubClient | None,
+    fetcher: Fetcher,
+) -> list[Job[Results]]:
     def skipped(keys: list[str]) -> Callable[[], Results]:
         return lambda: [(k, DEADLINE_SKIP) for k in keys]
 
     def one(check: Check) -> Job[Results]:
         if check.method is Method.DOI:
-            return Job(_host(endpoints.doi_api), lambda: [(check.key, check_doi(endpoints.doi_api, fetcher, check.value))],
-                       skipped([check.key]))
+            return Job(
+                _host(endpoints.doi_api),
+                lambda: [(check.key, check_doi(endpoints.doi_api, fetcher, check.value))],
+                skipped([check.key]),
+            )
         if check.method is Method.GITHUB and github is not None:
-            return Job(_host(endpoints.github_api), lambda: [(check.key, github.check(check.value, check.url))],
-                       skipped([check.key]))
+            return Job(
+                _host(endpoints.github_api),
+                lambda: [(check.key, github.check(check.value, check.url))],
+                skipped([check.key]),
+            )
         return Job(_host(check.url), lambda: [(check.key, urls.check(check.url))], skipped([check.key]))
 
     def batch(checks: list[Check]) -> Job[Results]:
         def run() -> Results:
             found = check_arxiv(endpoints.arxiv_api, fetcher, [c.value for c in checks])
             return [(c.key, found[c.value]) for c in checks]
+
         return Job(_host(endpoints.arxiv_api), run, skipped([c.key for c in checks]))
 
     arxiv = [c for c in todo if c.method is Method.ARXIV]
     size = cfg.arxiv_batch_size
-    return ([one(c) for c in todo if c.method is not Method.ARXIV]
-            + [batch(arxiv[i:i + size]) for i in range(0, len(arxiv), size)])
+    return [one(c) for c in todo if c.method is not Method.ARXIV] + [
+        batch(arxiv[i : i + size]) for i in range(0, len(arxiv), size)
+    ]
 
 
 def judge_checked(planned: Plan, fresh: dict[str, Entry], recorded: dict[str, Entry]) -> list[Item]:
     """An item for every planned link: excluded, answered from the cache, or just checked."""
-    items = [Item(t, Outcome(Verdict.SKIPPED, f"excluded by pattern {pattern!r}", via=Via.CONFIG))
-             for t, pattern in planned.excluded]
+    items = [
+        Item(t, Outcome(Verdict.SKIPPED, f"excluded by pattern {pattern!r}", via=Via.CONFIG))
+        for t, pattern in planned.excluded
+    ]
     for target, key in planned.links:
         entry, cached = (fresh[key], True) if key in fresh else (recorded[key], False)
         items.append(Item(target, entry.outcome, key, entry.failures, entry.first_failure, cached))

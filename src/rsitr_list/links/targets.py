@@ -20,10 +20,10 @@ class TargetKind(StrEnum):
 class Source:
     """One place a link is written: a field of a record, or a line of the README or site."""
 
-    path: str                  # relative to the project root, forward slashes
-    loc: Loc = ()              # field path inside a YAML record; () for README/site lines
+    path: str  # relative to the project root, forward slashes
+    loc: Loc = ()  # field path inside a YAML record; () for README/site lines
     record: str | None = None  # the record's id
-    line: int = 0              # 1-based; filled for reported links by lines.with_lines
+    line: int = 0  # 1-based; filled for reported links by lines.with_lines
 
     @property
     def field(self) -> str:
@@ -41,9 +41,9 @@ class Source:
 class Target:
     """A link as written: a URL, a bare DOI or a bare arXiv id, with every place it appears."""
 
-    key: str          # the text as written; "doi:..." and "arxiv:..." for identifiers
+    key: str  # the text as written; "doi:..." and "arxiv:..." for identifiers
     kind: TargetKind
-    url: str          # what a reader follows
+    url: str  # what a reader follows
     sources: tuple[Source, ...] = field(default=())
 
     def __post_init__(self) -> None:

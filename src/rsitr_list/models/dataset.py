@@ -76,7 +76,7 @@ class Dataset(Record):
     retired_links: list[RetiredLink] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _one_origin(self) -> "Dataset":
+    def _one_origin(self) -> Dataset:
         if self.introduced_by and self.citation:
             raise PydanticCustomError(
                 "dataset-origin", "give either introduced_by (a paper id) or citation, not both", {}

@@ -7,7 +7,7 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import WithJsonSchema, BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Record, RetiredLink
@@ -26,20 +26,28 @@ def _biblio(value: object, info: ValidationInfo) -> object:
     """Volume, number and pages are text for BibTeX; YAML's bare 62 is accepted and kept as '62'."""
     field = info.field_name
     if isinstance(value, (bool, float)):
-        how = ("write the volume and the issue apart, e.g. volume: 17 and number: 3" if field == "volume"
-               else f"write {field} as a whole number, or as quoted text")
+        how = (
+            "write the volume and the issue apart, e.g. volume: 17 and number: 3"
+            if field == "volume"
+            else f"write {field} as a whole number, or as quoted text"
+        )
         raise _biblio_error(f"{field} {value!r} is not a {field}: {how}")
     if isinstance(value, int):
         return str(value)
     if field == "pages" and isinstance(value, str) and not _PAGES_RE.match(value.strip()):
-        raise _biblio_error(f"pages '{value}' is neither FIRST-LAST nor one page or article number: "
-                            "write e.g. 1-15 with a plain hyphen, or 128968")
+        raise _biblio_error(
+            f"pages '{value}' is neither FIRST-LAST nor one page or article number: "
+            "write e.g. 1-15 with a plain hyphen, or 128968"
+        )
     return value
 
 
 # YAML's bare 62 is accepted (and kept as "62"), so the schema must accept a whole number too.
-Biblio = Annotated[Text, BeforeValidator(_biblio),
-                   WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 0}]})]
+Biblio = Annotated[
+    Text,
+    BeforeValidator(_biblio),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 0}]}),
+]
 
 
 class Category(str, Enum):
@@ -63,12 +71,15 @@ class Paper(Record):
     # authors, venue and year must be written, but may be null: "not known" is a deliberate
     # entry (with the reason in the note), never a forgotten line.
     authors: Annotated[list[Text], Field(min_length=1)] | None = Field(
-        description="Full names in the published order; null when no source names them (say so in the note).")
+        description="Full names in the published order; null when no source names them (say so in the note)."
+    )
     venue: RecordId | None = Field(
         description="Id of a venue in data/venues.yaml, e.g. tgrs, acm-mm, arxiv; null when no published venue "
-                    "or preprint is known.")
-    year: Year | None = Field(description="Year of the version of record (journal volume or conference); "
-                                          "null when unknown.")
+        "or preprint is known."
+    )
+    year: Year | None = Field(
+        description="Year of the version of record (journal volume or conference); null when unknown."
+    )
     volume: Biblio | None = Field(None, description="Journal or proceedings volume, as printed (kept as text).")
     number: Biblio | None = Field(None, description="Issue number, as printed (kept as text).")
     pages: Biblio | None = Field(None, description="Pages as FIRST-LAST (e.g. 1-15), or the article number.")

@@ -39,7 +39,8 @@ SETTING_HELP = (
     "general-domain vision-language weights (CLIP, OpenAI, LAION) and trained on the benchmark; rs-vlp: "
     "remote-sensing vision-language weights or data (RS5M/GeoRSCLIP, RemoteCLIP's data, SkyScript), "
     "including CLIP trained on RemoteCLIP's RET-3; zero-shot: never trained on the benchmark (setting_basis "
-    "names the weights used); unstated: the sources do not say, or allow two of the above.")
+    "names the weights used); unstated: the sources do not say, or allow two of the above."
+)
 SplitStyle = Literal["fixed", "k-fold"]
 
 
@@ -58,16 +59,21 @@ class Protocol(Record):
     """How a result was obtained. Set once per file; a row may override single fields."""
 
     split: SplitStyle | None = Field(
-        None, description="fixed: one train/val/test split; k-fold: average over several random splits.")
+        None, description="fixed: one train/val/test split; k-fold: average over several random splits."
+    )
     split_note: Text | None = Field(None, description="The split as the source describes it.")
     setting: Setting | None = Field(None, description=SETTING_HELP)
     setting_basis: Text | None = Field(
-        None, description="What the sources say that the setting rests on, in their own words and naming them "
-                          "(a table's grouping, a backbone, a checkpoint, a training script). Required wherever "
-                          "a setting is given, `unstated` included: there it records what the sources do say, "
-                          "so a reader sees why the row could not be placed. A row that overrides the file's "
-                          "setting gives its own basis.")
-    pretraining: list[Text] = Field(default_factory=list, description="Extra pre-training data, as the source names it.")
+        None,
+        description="What the sources say that the setting rests on, in their own words and naming them "
+        "(a table's grouping, a backbone, a checkpoint, a training script). Required wherever "
+        "a setting is given, `unstated` included: there it records what the sources do say, "
+        "so a reader sees why the row could not be placed. A row that overrides the file's "
+        "setting gives its own basis.",
+    )
+    pretraining: list[Text] = Field(
+        default_factory=list, description="Extra pre-training data, as the source names it."
+    )
     image_backbone: Text | None = None
     text_backbone: Text | None = None
     note: Text | None = Field(None, description="Anything else that matters for comparison, e.g. a noise ratio.")
@@ -92,15 +98,23 @@ class Result(Record):
     method: Text = Field(description="Method name, the same across tables (e.g. AMFMN, VSE++, RemoteCLIP).")
     paper: RecordId | None = Field(None, description="Id of the method's paper in data/papers/, where it has one.")
     variant: Text | None = Field(None, description="Variant of the method, e.g. sim, fusion, ViT-L-14.")
-    baseline: bool = Field(False, description="A comparison baseline or ablation the source's authors built, "
-                                              "not a method they propose; left out of the top-10 boards.")
+    baseline: bool = Field(
+        False,
+        description="A comparison baseline or ablation the source's authors built, "
+        "not a method they propose; left out of the top-10 boards.",
+    )
     dataset: RecordId = Field(description="Id of the benchmark dataset in data/datasets/.")
-    kind: Kind = Field(description="own: the method's authors' result; quoted: copied from an earlier paper; "
-                                   "rerun: the source's authors ran someone else's method themselves.")
+    kind: Kind = Field(
+        description="own: the method's authors' result; quoted: copied from an earlier paper; "
+        "rerun: the source's authors ran someone else's method themselves."
+    )
     protocol: Protocol | None = Field(None, description="Fields that differ from the file's protocol.")
-    partial: bool = Field(False, description="The source prints only an mR for this row (e.g. in an abstract): "
-                                             "the six recalls are left out and mR is required. Partial rows "
-                                             "are never ranked with complete ones.")
+    partial: bool = Field(
+        False,
+        description="The source prints only an mR for this row (e.g. in an abstract): "
+        "the six recalls are left out and mR is required. Partial rows "
+        "are never ranked with complete ones.",
+    )
     # Required unless the row is partial (checked below, so the error can say why).
     i2t_r1: Percent | None = None
     i2t_r5: Percent | None = None
@@ -109,18 +123,21 @@ class Result(Record):
     t2i_r5: Percent | None = None
     t2i_r10: Percent | None = None
     mR: Percent | None = Field(None, description="Mean of the six recalls as printed; leave out if not printed.")
-    mr_misprint: bool = Field(False, description="Acknowledges a known misprint in the source: the printed mR is "
-                                                 "not the mean of the printed recalls, and `note` says why. The "
-                                                 "result-mr-mismatch warning is then not repeated.")
+    mr_misprint: bool = Field(
+        False,
+        description="Acknowledges a known misprint in the source: the printed mR is "
+        "not the mean of the printed recalls, and `note` says why. The "
+        "result-mr-mismatch warning is then not repeated.",
+    )
     rsum: Percent | None = Field(None, description="Sum of the six recalls, where the source prints it instead of mR.")
     std: Std | None = None
     note: Text | None = None
 
-    _table: "ResultTable | None" = PrivateAttr(default=None)
+    _table: ResultTable | None = PrivateAttr(default=None)
     _index: int = PrivateAttr(default=0)
 
     @property
-    def table(self) -> "ResultTable":
+    def table(self) -> ResultTable:
         assert self._table is not None, "a Result is only used inside its ResultTable"
         return self._table
 
@@ -155,32 +172,63 @@ class Result(Record):
         return self.mR is not None and mean is not None and abs(self.mR - mean) > MR_TOLERANCE + 1e-9
 
     @model_validator(mode="after")
-    def _complete_or_partial(self) -> "Result":
+    def _complete_or_partial(self) -> Result:
         errors = []
         given = [name for name in RECALLS if getattr(self, name) is not None]
         missing = [name for name in RECALLS if name not in given]
         # One error per row, at the first field concerned: a row with the wrong flag is one mistake.
         if self.partial and given:
-            errors.append(_error("result-partial", (given[0],), f"a partial row prints only an mR, but it gives "
-                                 f"{', '.join(given)}: remove them, or remove `partial: true` if the source prints "
-                                 "all six recalls", getattr(self, given[0])))
+            errors.append(
+                _error(
+                    "result-partial",
+                    (given[0],),
+                    f"a partial row prints only an mR, but it gives "
+                    f"{', '.join(given)}: remove them, or remove `partial: true` if the source prints "
+                    "all six recalls",
+                    getattr(self, given[0]),
+                )
+            )
         elif not self.partial and missing:
-            errors.append(_error("result-partial", (missing[0],), f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing: a complete row "
-                                 "gives all six recalls; set `partial: true` if the source prints only an mR"))
+            errors.append(
+                _error(
+                    "result-partial",
+                    (missing[0],),
+                    f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing: a complete row "
+                    "gives all six recalls; set `partial: true` if the source prints only an mR",
+                )
+            )
         if self.partial and self.mR is None:
             errors.append(_error("result-partial", ("mR",), "a partial row needs the mR its source prints"))
         if self.mr_misprint and not errors:
             mean = self.mean_of_six()
             if mean is None:
-                errors.append(_error("result-misprint", ("mr_misprint",),
-                                     "a partial row has no recalls its mR could disagree with", True))
+                errors.append(
+                    _error(
+                        "result-misprint",
+                        ("mr_misprint",),
+                        "a partial row has no recalls its mR could disagree with",
+                        True,
+                    )
+                )
             elif not self.mr_mismatch():
-                errors.append(_error("result-misprint", ("mr_misprint",),
-                                     f"mR {self.mR!r} fits the mean of the six recalls ({mean:.4f}), so there is "
-                                     "no misprint to acknowledge: remove `mr_misprint`", True))
+                errors.append(
+                    _error(
+                        "result-misprint",
+                        ("mr_misprint",),
+                        f"mR {self.mR!r} fits the mean of the six recalls ({mean:.4f}), so there is "
+                        "no misprint to acknowledge: remove `mr_misprint`",
+                        True,
+                    )
+                )
             elif self.note is None:
-                errors.append(_error("result-misprint", ("mr_misprint",),
-                                     "an acknowledged misprint needs the reason in this row's `note`", True))
+                errors.append(
+                    _error(
+                        "result-misprint",
+                        ("mr_misprint",),
+                        "an acknowledged misprint needs the reason in this row's `note`",
+                        True,
+                    )
+                )
         _located("Result", errors)
         return self
 
@@ -199,20 +247,29 @@ class ResultSource(Record):
     paper: RecordId | None = Field(None, description="Id of the paper the table belongs to.")
     table: Text = Field(description="The table as the source names it, e.g. 'Table 1'.")
     caption: Text | None = None
-    repo: Text | None = Field(None, description="GitHub repository holding the file, as owner/name. Leave repo, "
-                                                "commit and path out when the source is a web page (an abstract).")
+    repo: Text | None = Field(
+        None,
+        description="GitHub repository holding the file, as owner/name. Leave repo, "
+        "commit and path out when the source is a web page (an abstract).",
+    )
     commit: Text | None = Field(None, description="Full 40-character commit hash the file was read at.")
     path: Text | None = Field(None, description="Path of the file inside the repository.")
     url: Url = Field(description="Permanent link to the file at that commit, or the web page read.")
     how: Text | None = Field(None, description="How the numbers were read (image, PDF, Markdown table).")
 
     @model_validator(mode="after")
-    def _file_in_a_repository(self) -> "ResultSource":
+    def _file_in_a_repository(self) -> ResultSource:
         # repo, commit and path together name one file; a web page source has none of them.
         given = [k for k in ("repo", "commit", "path") if getattr(self, k) is not None]
         if given:
-            _located("ResultSource", [InitErrorDetails(type="missing", loc=(k,), input=None)
-                                      for k in ("repo", "commit", "path") if k not in given])
+            _located(
+                "ResultSource",
+                [
+                    InitErrorDetails(type="missing", loc=(k,), input=None)
+                    for k in ("repo", "commit", "path")
+                    if k not in given
+                ],
+            )
         return self
 
     @field_validator("commit", mode="before")
@@ -223,8 +280,10 @@ class ResultSource(Record):
         # An all-digit hash would be read by YAML as a number (and lose leading zeros).
         if not isinstance(value, str) or not _COMMIT_RE.match(value):
             raise PydanticCustomError(
-                "commit-syntax", "'{value}' is not a full commit hash (40 lower-case hex digits, quoted if all digits)",
-                {"value": value})
+                "commit-syntax",
+                "'{value}' is not a full commit hash (40 lower-case hex digits, quoted if all digits)",
+                {"value": value},
+            )
         return value
 
     @field_validator("repo")
@@ -241,16 +300,19 @@ class ResultTable(Record):
     # `source` in YAML; named `origin` here because `Record.source` is the data file's path.
     origin: ResultSource = Field(alias="source")
     decimals: Count | None = Field(
-        None, ge=0, le=4, description="Decimals the source prints; numbers are shown with this many.")
+        None, ge=0, le=4, description="Decimals the source prints; numbers are shown with this many."
+    )
     decimals_basis: Text | None = Field(
-        None, description="How the printed precision is known (the source's own text, quoted), or why it cannot "
-                          "be told (e.g. the table is an image); without decimals, numbers are shown as stored.")
+        None,
+        description="How the printed precision is known (the source's own text, quoted), or why it cannot "
+        "be told (e.g. the table is an image); without decimals, numbers are shown as stored.",
+    )
     protocol: Protocol = Field(default_factory=Protocol, description="Protocol shared by every row.")
     note: Text | None = None
     results: list[Result] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _link_rows(self) -> "ResultTable":
+    def _link_rows(self) -> ResultTable:
         # Rows point back at their table so rules and leaderboards can reach the
         # provenance and the file path without carrying them on every row.
         for i, row in enumerate(self.results):
@@ -263,25 +325,43 @@ class ResultTable(Record):
         """Every row has a setting and the words it rests on, from the file's protocol or its own."""
         errors = []
         if self.protocol.setting is not None and self.protocol.setting_basis is None:
-            errors.append(_error("result-setting", ("protocol", "setting_basis"),
-                                 f"setting '{self.protocol.setting}' needs setting_basis: what the sources say "
-                                 "that it rests on"))
+            errors.append(
+                _error(
+                    "result-setting",
+                    ("protocol", "setting_basis"),
+                    f"setting '{self.protocol.setting}' needs setting_basis: what the sources say that it rests on",
+                )
+            )
         if all(row.effective_protocol().setting is None for row in self.results):
             # One error for the file, not one per row: the usual fix is one line in its protocol.
-            return errors + [_error("result-setting", ("protocol", "setting"),
-                                    "no row has a setting: give `setting:` (no-vlp, general-vlp, rs-vlp, "
-                                    "zero-shot, unstated) and `setting_basis:` in the file's protocol or in each row")]
+            return errors + [
+                _error(
+                    "result-setting",
+                    ("protocol", "setting"),
+                    "no row has a setting: give `setting:` (no-vlp, general-vlp, rs-vlp, "
+                    "zero-shot, unstated) and `setting_basis:` in the file's protocol or in each row",
+                )
+            ]
         for i, row in enumerate(self.results):
             own = row.protocol.model_fields_set if row.protocol is not None else set()
             at = ("results", i, "protocol")
             if row.effective_protocol().setting is None:
-                errors.append(_error("result-setting", (*at, "setting"),
-                                     f"{row.name} on {row.dataset} has no setting: give `setting:` in the "
-                                     "file's protocol or in this row's (no-vlp, general-vlp, rs-vlp, zero-shot, "
-                                     "unstated)"))
+                errors.append(
+                    _error(
+                        "result-setting",
+                        (*at, "setting"),
+                        f"{row.name} on {row.dataset} has no setting: give `setting:` in the "
+                        "file's protocol or in this row's (no-vlp, general-vlp, rs-vlp, zero-shot, "
+                        "unstated)",
+                    )
+                )
             elif "setting" in own and "setting_basis" not in own:
                 # The file's basis argues for the file's setting, not for this row's.
-                errors.append(_error("result-setting", (*at, "setting_basis"),
-                                     f"{row.name} on {row.dataset} overrides the setting, so it needs its own "
-                                     "setting_basis"))
+                errors.append(
+                    _error(
+                        "result-setting",
+                        (*at, "setting_basis"),
+                        f"{row.name} on {row.dataset} overrides the setting, so it needs its own setting_basis",
+                    )
+                )
         return errors

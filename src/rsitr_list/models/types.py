@@ -55,8 +55,25 @@ def today() -> _dt.date:
 # Fields whose text is prose: a literal block may keep line breaks there, and they may be long.
 PROSE_FIELDS = frozenset({"note", "description", "intro", "protocol", "how", "reason", "caption", "split_note"})
 TITLE_FIELDS = frozenset({"title", "earlier_titles", "full_name"})
-NAME_FIELDS = frozenset({"authors", "name", "short", "method", "label", "variant", "contact_name", "venue",
-                         "image_backbone", "text_backbone", "pretraining", "scale", "gsd", "table", "repo"})
+NAME_FIELDS = frozenset(
+    {
+        "authors",
+        "name",
+        "short",
+        "method",
+        "label",
+        "variant",
+        "contact_name",
+        "venue",
+        "image_backbone",
+        "text_backbone",
+        "pretraining",
+        "scale",
+        "gsd",
+        "table",
+        "repo",
+    }
+)
 # Ten times the longest value in the list when these were set, and well below what would
 # slow a page down: a limit a real record never meets, but a pasted file or a flood does.
 PROSE_MAX, TITLE_MAX, NAME_MAX, TEXT_MAX, URL_MAX = 5000, 500, 200, 500, 2000
@@ -66,8 +83,16 @@ PROSE_MAX, TITLE_MAX, NAME_MAX, TEXT_MAX, URL_MAX = 5000, 500, 200, 500, 2000
 BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Format characters needed to write some words and emoji correctly.
 _ALLOWED_FORMAT = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner
-_CHAR_NAMES = {"\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x00": "NUL", "\x1b": "ESCAPE",
-               "\x7f": "DELETE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_CHAR_NAMES = {
+    "\t": "TAB",
+    "\n": "LINE FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x00": "NUL",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+}
 
 
 def char_name(ch: str) -> str:
@@ -99,7 +124,7 @@ def bad_character(value: str, multiline: bool = False) -> tuple[str, str, int] |
 
 _HINTS = {
     "bidi-character": "remove it: it changes the order in which the text around it is shown, so readers "
-                      "would see something else than what is stored",
+    "would see something else than what is stored",
     "invisible-character": "remove it: it is invisible, and makes equal texts (titles, names) differ",
 }
 
@@ -117,14 +142,18 @@ def _character_error(value: str, multiline: bool) -> None:
         hint = "remove it: control characters are invisible on the page and can change what a terminal shows"
     else:
         hint = _HINTS[rule]
-    raise PydanticCustomError(rule, "{char} at character {index} is not allowed here",
-                              {"char": char_name(ch), "index": i + 1, "hint": hint})
+    raise PydanticCustomError(
+        rule, "{char} at character {index} is not allowed here", {"char": char_name(ch), "index": i + 1, "hint": hint}
+    )
 
 
 def _check_length(value: str, limit: int, hint: str = "shorten it; explanations belong in `note`") -> None:
     if len(value) > limit:
-        raise PydanticCustomError("text-too-long", "{length} characters is too long: at most {limit} here",
-                                  {"length": len(value), "limit": limit, "hint": hint})
+        raise PydanticCustomError(
+            "text-too-long",
+            "{length} characters is too long: at most {limit} here",
+            {"length": len(value), "limit": limit, "hint": hint},
+        )
 
 
 def _limits(field: str | None) -> tuple[int, bool]:
@@ -143,8 +172,11 @@ def _clean_text(value: object, info: ValidationInfo) -> object:
         if not value:
             raise PydanticCustomError("empty-text", "must not be empty", {})
         limit, multiline = _limits(info.field_name)
-        _check_length(value, limit, "shorten it: a note is a few sentences" if multiline else
-                      "shorten it; explanations belong in `note`")
+        _check_length(
+            value,
+            limit,
+            "shorten it: a note is a few sentences" if multiline else "shorten it; explanations belong in `note`",
+        )
         _character_error(value, multiline)
     return value
 
@@ -175,9 +207,7 @@ def _check_doi(value: str) -> str:
         )
     _character_error(value, False)
     if not DOI_RE.match(value):
-        raise PydanticCustomError(
-            "doi-syntax", "'{value}' is not a DOI (expected 10.NNNN/suffix)", {"value": value}
-        )
+        raise PydanticCustomError("doi-syntax", "'{value}' is not a DOI (expected 10.NNNN/suffix)", {"value": value})
     return value
 
 
@@ -224,9 +254,7 @@ def _check_arxiv(value: object) -> object:
         yy, mm = int(old[1]), int(old[2])
         _check_arxiv_date(value, (1900 if yy >= 91 else 2000) + yy, mm)
         return value
-    raise PydanticCustomError(
-        "arxiv-syntax", "'{value}' is not an arXiv id (expected YYMM.NNNNN)", {"value": value}
-    )
+    raise PydanticCustomError("arxiv-syntax", "'{value}' is not an arXiv id (expected YYMM.NNNNN)", {"value": value})
 
 
 def _check_issn(value: str) -> str:
@@ -243,9 +271,7 @@ def _check_url(value: str) -> str:
     _character_error(value, False)
     # The text is kept exactly as written: pydantic's HttpUrl would add a trailing slash.
     if not URL_RE.match(value):
-        raise PydanticCustomError(
-            "url-scheme", "'{value}' is not an http(s) URL", {"value": value}
-        )
+        raise PydanticCustomError("url-scheme", "'{value}' is not an http(s) URL", {"value": value})
     return value
 
 

@@ -30,8 +30,12 @@ def render_readme(derived: Derived, templates_dir: Path, dest: Path, site_url: s
         reruns=derived.reruns,
         result_sources=derived.result_sources,
         setting_labels=SETTINGS,
-        counts={"papers": len(catalog.papers), "datasets": len(catalog.datasets),
-                "results": len(derived.entries), "partial": sum(e.partial for e in derived.entries),
-                "complete": sum(not e.partial for e in derived.entries)},
+        counts={
+            "papers": len(catalog.papers),
+            "datasets": len(catalog.datasets),
+            "results": len(derived.entries),
+            "partial": sum(e.partial for e in derived.entries),
+            "complete": sum(not e.partial for e in derived.entries),
+        },
     )
     return Output(dest, text)

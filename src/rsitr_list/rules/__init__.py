@@ -7,8 +7,8 @@ and adding a fixture folder under tests/fixtures/rules/<rule-id>/.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import ModuleType
-from typing import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic, Loc, did_you_mean
@@ -30,6 +31,7 @@ def where_path(where: Where) -> str:
 
 
 # --- records that failed their field checks ------------------------------------------------
+
 
 def failed(catalog: Catalog, kind: str) -> Iterator[tuple[str, dict]]:
     """(path, raw document) of each record of this kind that failed its field checks."""
@@ -63,6 +65,7 @@ def raw_list(data: Any, *path: str | int) -> list:
 
 # --- duplicates --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Holder:
     """One record holding a value that should be unique."""
@@ -93,8 +96,14 @@ def newest_last(group: list[Holder], catalog: Catalog) -> list[Holder]:
     return sorted(group, key=lambda h: (changed is not None and h.path in changed, h.added, h.path))
 
 
-def clashes(catalog: Catalog, entries: Iterable[tuple[object, Where]], rule: str, loc: Loc,
-            what: str, raw_data: dict[str, dict] | None = None) -> Iterator[Diagnostic]:
+def clashes(
+    catalog: Catalog,
+    entries: Iterable[tuple[object, Where]],
+    rule: str,
+    loc: Loc,
+    what: str,
+    raw_data: dict[str, dict] | None = None,
+) -> Iterator[Diagnostic]:
     """One diagnostic at every holder of a shared value but the oldest, naming the oldest.
 
     The diagnostic is at the file that brings the clash (the newer one), so that a
@@ -111,13 +120,25 @@ def clashes(catalog: Catalog, entries: Iterable[tuple[object, Where]], rule: str
         holders = [raw_holder(w, (raw_data or {})[w]) if isinstance(w, str) else holder(w) for w in group]
         first, *others = newest_last(holders, catalog)
         for other in others:
-            yield Diagnostic(other.path, rule, f"{what} is also used by '{first.id}' ({first.path})",
-                             loc=loc, hint="merge the two records, or correct one of them")
+            yield Diagnostic(
+                other.path,
+                rule,
+                f"{what} is also used by '{first.id}' ({first.path})",
+                loc=loc,
+                hint="merge the two records, or correct one of them",
+            )
 
 
-def duplicates(catalog: Catalog, records: Iterable[R], key: Callable[[R], object | None], rule: str,
-               loc: Loc, what: str, kind: str | None = None,
-               raw_key: Callable[[dict], object | None] | None = None) -> Iterator[Diagnostic]:
+def duplicates(
+    catalog: Catalog,
+    records: Iterable[R],
+    key: Callable[[R], object | None],
+    rule: str,
+    loc: Loc,
+    what: str,
+    kind: str | None = None,
+    raw_key: Callable[[dict], object | None] | None = None,
+) -> Iterator[Diagnostic]:
     """Clashes of ``key`` among valid records and, through ``raw_key``, among failed ones of ``kind``."""
     raw_data = {path: data for path, data in failed(catalog, kind)} if kind and raw_key else {}
     entries = ((key(rec), rec) for rec in records)
@@ -125,8 +146,12 @@ def duplicates(catalog: Catalog, records: Iterable[R], key: Callable[[R], object
     yield from clashes(catalog, itertools.chain(entries, raw_entries), rule, loc, what, raw_data)
 
 
-def missing_reference(rule: str, path: str, loc: Loc, value: str, kind: str,
-                      known: Iterable[str]) -> Diagnostic:
+def missing_reference(rule: str, path: str, loc: Loc, value: str, kind: str, known: Iterable[str]) -> Diagnostic:
     """A reference to a `kind` id ("paper", "dataset") that no record has."""
-    return Diagnostic(path, rule, f"no {kind} has the id '{value}'", loc=loc,
-                      hint=did_you_mean(value, known) or f"see data/{kind}s/ for the known ids")
+    return Diagnostic(
+        path,
+        rule,
+        f"no {kind} has the id '{value}'",
+        loc=loc,
+        hint=did_you_mean(value, known) or f"see data/{kind}s/ for the known ids",
+    )

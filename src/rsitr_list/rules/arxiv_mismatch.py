@@ -8,7 +8,7 @@ from the wrong line, and readers would get two different papers.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic, Loc
@@ -18,8 +18,10 @@ from ._shared import path_of
 RULE = "arxiv-mismatch"
 DESCRIPTION = "an arxiv.org address in links.paper names another paper than links.arxiv"
 
-_ARXIV_URL = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
-                        r"(?P<id>[a-z.A-Z-]*/?\d{4}\.?\d{3,5})(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$")
+_ARXIV_URL = re.compile(
+    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
+    r"(?P<id>[a-z.A-Z-]*/?\d{4}\.?\d{3,5})(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$"
+)
 _VERSION = re.compile(r"v\d+$")
 
 
@@ -44,6 +46,9 @@ def check(catalog: Catalog) -> Iterator[Diagnostic]:
         in_url = arxiv_id_of(url)
         if in_url is not None and in_url != _VERSION.sub("", arxiv):
             yield Diagnostic(
-                path_of(record), RULE, f"'{arxiv}' is not the paper that {'.'.join(url_loc)} links to ({in_url})",
-                loc=id_loc, hint=f"correct one of the two, or leave out {'.'.join(url_loc)} "
-                                 "(the arXiv link is made from the id)")
+                path_of(record),
+                RULE,
+                f"'{arxiv}' is not the paper that {'.'.join(url_loc)} links to ({in_url})",
+                loc=id_loc,
+                hint=f"correct one of the two, or leave out {'.'.join(url_loc)} (the arXiv link is made from the id)",
+            )

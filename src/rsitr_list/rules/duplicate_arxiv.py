@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
@@ -22,5 +22,13 @@ def _key(value: object) -> str | None:
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    yield from duplicates(catalog, catalog.papers, lambda p: _key(p.links.arxiv), RULE, ("links", "arxiv"),
-                          "arXiv id", kind="paper", raw_key=lambda d: _key(raw_get(d, "links", "arxiv")))
+    yield from duplicates(
+        catalog,
+        catalog.papers,
+        lambda p: _key(p.links.arxiv),
+        RULE,
+        ("links", "arxiv"),
+        "arXiv id",
+        kind="paper",
+        raw_key=lambda d: _key(raw_get(d, "links", "arxiv")),
+    )

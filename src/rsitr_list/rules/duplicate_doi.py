@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
@@ -17,5 +17,13 @@ def _key(value: object) -> str | None:
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    yield from duplicates(catalog, catalog.papers, lambda p: _key(p.links.doi), RULE, ("links", "doi"), "DOI",
-                          kind="paper", raw_key=lambda d: _key(raw_get(d, "links", "doi")))
+    yield from duplicates(
+        catalog,
+        catalog.papers,
+        lambda p: _key(p.links.doi),
+        RULE,
+        ("links", "doi"),
+        "DOI",
+        kind="paper",
+        raw_key=lambda d: _key(raw_get(d, "links", "doi")),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
@@ -13,7 +13,23 @@ DESCRIPTION = "two records of one kind share an id"
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    yield from duplicates(catalog, catalog.papers, lambda p: p.id, RULE, ("id",), "paper id",
-                          kind="paper", raw_key=lambda d: raw_id(d, "id"))
-    yield from duplicates(catalog, catalog.datasets, lambda d: d.id, RULE, ("id",), "dataset id",
-                          kind="dataset", raw_key=lambda d: raw_id(d, "id"))
+    yield from duplicates(
+        catalog,
+        catalog.papers,
+        lambda p: p.id,
+        RULE,
+        ("id",),
+        "paper id",
+        kind="paper",
+        raw_key=lambda d: raw_id(d, "id"),
+    )
+    yield from duplicates(
+        catalog,
+        catalog.datasets,
+        lambda d: d.id,
+        RULE,
+        ("id",),
+        "dataset id",
+        kind="dataset",
+        raw_key=lambda d: raw_id(d, "id"),
+    )

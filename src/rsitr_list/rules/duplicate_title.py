@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
@@ -31,5 +31,13 @@ def _raw_title(data: dict) -> str | None:
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    yield from duplicates(catalog, catalog.papers, lambda p: normalise_title(p.title), RULE, ("title",),
-                          "this title", kind="paper", raw_key=_raw_title)
+    yield from duplicates(
+        catalog,
+        catalog.papers,
+        lambda p: normalise_title(p.title),
+        RULE,
+        ("title",),
+        "this title",
+        kind="paper",
+        raw_key=_raw_title,
+    )

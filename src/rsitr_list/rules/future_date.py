@@ -7,7 +7,7 @@ first among "recently added" everywhere until that day.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
@@ -30,9 +30,15 @@ def _raw_date(value: object) -> dt.date | None:
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
     today = types.today()
     dated = [(r, r.added) for r in [*catalog.papers, *catalog.datasets]]
-    dated += [(path, _raw_date(data.get("added"))) for kind in ("paper", "dataset")
-              for path, data in failed(catalog, kind)]
+    dated += [
+        (path, _raw_date(data.get("added"))) for kind in ("paper", "dataset") for path, data in failed(catalog, kind)
+    ]
     for where, added in dated:
         if added is not None and added > today:
-            yield Diagnostic(where_path(where), RULE, f"{added.isoformat()} is after today ({today.isoformat()})",
-                             loc=("added",), hint="write the day the record is added: today or earlier")
+            yield Diagnostic(
+                where_path(where),
+                RULE,
+                f"{added.isoformat()} is after today ({today.isoformat()})",
+                loc=("added",),
+                hint="write the day the record is added: today or earlier",
+            )

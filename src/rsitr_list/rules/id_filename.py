@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
@@ -16,6 +16,9 @@ def check(catalog: Catalog) -> Iterator[Diagnostic]:
     for rec in [*catalog.papers, *catalog.datasets]:
         if rec.source is not None and rec.source.stem != rec.id:
             yield Diagnostic(
-                path_of(rec), RULE, f"id '{rec.id}' does not match the file name '{rec.source.name}'",
-                loc=("id",), hint=f"rename the file to {rec.id}{rec.source.suffix}, or set `id: {rec.source.stem}`",
+                path_of(rec),
+                RULE,
+                f"id '{rec.id}' does not match the file name '{rec.source.name}'",
+                loc=("id",),
+                hint=f"rename the file to {rec.id}{rec.source.suffix}, or set `id: {rec.source.stem}`",
             )

@@ -6,7 +6,7 @@ the leaderboard could not tell which to show.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
@@ -20,8 +20,14 @@ def identity(row) -> tuple:
     proto = row.effective_protocol()
     source = row.table.origin
     return (
-        row.paper or row.method.casefold(), (row.variant or "").casefold(), row.dataset,
-        proto.model_dump_json(), source.repo, source.commit, source.path, source.table,
+        row.paper or row.method.casefold(),
+        (row.variant or "").casefold(),
+        row.dataset,
+        proto.model_dump_json(),
+        source.repo,
+        source.commit,
+        source.path,
+        source.table,
     )
 
 
@@ -35,6 +41,9 @@ def check(catalog: Catalog) -> Iterator[Diagnostic]:
         other = first[key]
         where = "this file" if path_of(other) == path_of(row) else path_of(other)
         yield Diagnostic(
-            path_of(row), RULE, f"{row.name} on {row.dataset} is already results[{other.index}] of {where}",
-            loc=("results", row.index), hint="remove one row, or tell them apart with `variant` or `protocol`",
+            path_of(row),
+            RULE,
+            f"{row.name} on {row.dataset} is already results[{other.index}] of {where}",
+            loc=("results", row.index),
+            hint="remove one row, or tell them apart with `variant` or `protocol`",
         )

@@ -5,11 +5,11 @@ A violation almost always means two columns were swapped while transcribing.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
-from ..diagnostics import Diagnostic
 from ..core.labels import RECALL_NAMES as RECALL_LABELS
+from ..diagnostics import Diagnostic
 from ..models.result import DIRECTIONS
 from ._shared import path_of
 
@@ -26,7 +26,8 @@ def check(catalog: Catalog) -> Iterator[Diagnostic]:
                 lo, hi = getattr(row, lower), getattr(row, upper)
                 if lo > hi:
                     yield Diagnostic(
-                        path_of(row), RULE,
+                        path_of(row),
+                        RULE,
                         f"{row.name} on {row.dataset}: {RECALL_LABELS[upper]} ({hi!r}) is below {RECALL_LABELS[lower]} ({lo!r})",
                         loc=("results", row.index, upper),
                         hint="recall can only grow with K; check for swapped columns or directions in the source",

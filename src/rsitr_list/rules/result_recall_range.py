@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
-from ..diagnostics import Diagnostic
 from ..core.labels import RECALL_NAMES as RECALL_LABELS
+from ..diagnostics import Diagnostic
 from ..models.result import RECALLS
 from ._shared import path_of
 
@@ -17,9 +17,13 @@ _FIELDS = (*RECALLS, "mR")
 
 def _out_of_range(row, loc: tuple, value: float | None) -> Iterator[Diagnostic]:
     if value is not None and not 0 <= value <= 100:
-        yield Diagnostic(path_of(row), RULE,
-                         f"{row.name} on {row.dataset}: {RECALL_LABELS[loc[-1]]} is {value!r}, outside 0-100", loc=loc,
-                         hint="values are percentages; compare this row with the source table")
+        yield Diagnostic(
+            path_of(row),
+            RULE,
+            f"{row.name} on {row.dataset}: {RECALL_LABELS[loc[-1]]} is {value!r}, outside 0-100",
+            loc=loc,
+            hint="values are percentages; compare this row with the source table",
+        )
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:

@@ -5,7 +5,7 @@ Result files that failed their field checks are looked at on their raw data too.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic, Loc

@@ -10,21 +10,41 @@ and should say it without naming the model on this row.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
 from ._shared import path_of
 
 RULE = "result-setting-vlm"
-DESCRIPTION = "a no-vlp result row names CLIP or another vision-language model in its backbones, pre-training, " \
-              "setting basis or notes"
+DESCRIPTION = (
+    "a no-vlp result row names CLIP or another vision-language model in its backbones, pre-training, "
+    "setting basis or notes"
+)
 
 # Names of vision-language models and their code bases. Whole words only, so "clip" in a
 # longer word does not count, but the hyphenated "S-CLIP" or "CLIP-based" does. Ordinary
 # English words that are also model names (ALIGN) are left out.
-VLM_NAMES = ("CLIP", "OpenCLIP", "open_clip", "ALBEF", "BLIP", "ViLT", "GeoRSCLIP", "RemoteCLIP", "SkyCLIP",
-             "LLaVA", "SigLIP", "FILIP", "CoCa", "GeoChat", "MiniGPT-4", "Qwen-VL", "InternVL", "X-VLM")
+VLM_NAMES = (
+    "CLIP",
+    "OpenCLIP",
+    "open_clip",
+    "ALBEF",
+    "BLIP",
+    "ViLT",
+    "GeoRSCLIP",
+    "RemoteCLIP",
+    "SkyCLIP",
+    "LLaVA",
+    "SigLIP",
+    "FILIP",
+    "CoCa",
+    "GeoChat",
+    "MiniGPT-4",
+    "Qwen-VL",
+    "InternVL",
+    "X-VLM",
+)
 _VLM_RE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in VLM_NAMES) + r")\b", re.IGNORECASE)
 
 # The fields of a row (and of its effective protocol) that describe its model.
@@ -57,10 +77,11 @@ def check(catalog: Catalog) -> Iterator[Diagnostic]:
                 continue
             seen.add((path_of(row), loc))
             yield Diagnostic(
-                path_of(row), RULE,
+                path_of(row),
+                RULE,
                 f"{row.name} on {row.dataset} is no-vlp, but its {field} names the vision-language model "
                 f"'{match.group(0)}'",
                 loc=loc,
                 hint="use general-vlp, rs-vlp or zero-shot if the weights come from that model (unstated if the "
-                     "sources do not say); if the text is about something else, say it without naming the model",
+                "sources do not say); if the text is about something else, say it without naming the model",
             )

@@ -6,7 +6,7 @@ that a new paper's unknown dataset is reported in the same run as its other erro
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic, Loc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic, did_you_mean
@@ -26,5 +26,10 @@ def check(catalog: Catalog) -> Iterator[Diagnostic]:
             hint = did_you_mean(venue, known)
             if hint is None and venue.replace("-", " ") in by_short:
                 hint = f"did you mean `{by_short[venue.replace('-', ' ')]}`?"
-            yield Diagnostic(where_path(where), RULE, f"unknown venue '{venue}'", loc=("venue",),
-                             hint=hint or "add the venue to data/venues.yaml first")
+            yield Diagnostic(
+                where_path(where),
+                RULE,
+                f"unknown venue '{venue}'",
+                loc=("venue",),
+                hint=hint or "add the venue to data/venues.yaml first",
+            )

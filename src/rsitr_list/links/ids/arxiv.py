@@ -44,8 +44,10 @@ def check_arxiv(api: str, fetcher: Fetcher, ids: list[str]) -> dict[str, Outcome
     url = f"{api}?id_list={quote(','.join(ids), safe=',/')}&max_results={len(ids)}"
     reply = api_get(fetcher, url, {"Accept": "application/atom+xml"})
     if isinstance(reply, Outcome):
-        return {i: Outcome(reply.verdict, reply.message, reply.status, via=Via.ARXIV_API,
-                           cacheable=reply.cacheable) for i in ids}
+        return {
+            i: Outcome(reply.verdict, reply.message, reply.status, via=Via.ARXIV_API, cacheable=reply.cacheable)
+            for i in ids
+        }
     try:
         if reply.status == 400:
             raise _ApiError(_error_summary(reply))
@@ -61,8 +63,15 @@ def check_arxiv(api: str, fetcher: Fetcher, ids: list[str]) -> dict[str, Outcome
             return out
         return {ids[0]: Outcome(Verdict.BROKEN, f"arXiv rejects the id: {e}", reply.status, via=Via.ARXIV_API)}
     except ET.ParseError:
-        return {i: Outcome(Verdict.BLOCKED, "could not verify: the arXiv API answered something other than a feed",
-                           reply.status, via=Via.ARXIV_API) for i in ids}
+        return {
+            i: Outcome(
+                Verdict.BLOCKED,
+                "could not verify: the arXiv API answered something other than a feed",
+                reply.status,
+                via=Via.ARXIV_API,
+            )
+            for i in ids
+        }
     return {i: _judge(i, found, reply) for i in ids}
 
 
@@ -74,8 +83,9 @@ def _judge(ident: str, found: dict[str, int], reply: Reply) -> Outcome:
         return Outcome(Verdict.BROKEN, f"arXiv has no paper {ident}", reply.status, via=Via.ARXIV_API)
     if version is not None and version > latest:
         return Outcome(Verdict.BROKEN, f"arXiv has {base} only up to v{latest}", reply.status, via=Via.ARXIV_API)
-    return Outcome(Verdict.OK, f"on arXiv (latest v{latest})", reply.status,
-                   final_url=arxiv_url(ident), via=Via.ARXIV_API)
+    return Outcome(
+        Verdict.OK, f"on arXiv (latest v{latest})", reply.status, final_url=arxiv_url(ident), via=Via.ARXIV_API
+    )
 
 
 def _error_summary(reply: Reply) -> str:

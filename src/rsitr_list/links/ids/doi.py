@@ -35,18 +35,27 @@ def _judge(doi: str, reply: Reply | Outcome) -> Outcome:
         pass
     code = data.get("responseCode")
     if reply.status == 404 or code == _NOT_FOUND:
-        return Outcome(Verdict.BROKEN, f"DOI {doi} is not registered (handle API: not found)",
-                       status=reply.status, via=Via.DOI_API)
+        return Outcome(
+            Verdict.BROKEN, f"DOI {doi} is not registered (handle API: not found)", status=reply.status, via=Via.DOI_API
+        )
     if reply.status != 200 or code is None:
         return _api(api_trouble(reply, "DOI handle API"))
     if code == _NO_VALUES:
-        return Outcome(Verdict.BROKEN, f"DOI {doi} is registered without a target URL",
-                       status=reply.status, via=Via.DOI_API)
+        return Outcome(
+            Verdict.BROKEN, f"DOI {doi} is registered without a target URL", status=reply.status, via=Via.DOI_API
+        )
     if code != _FOUND:
-        return _api(Outcome(Verdict.BLOCKED, f"could not verify: DOI handle API responseCode {code}",
-                            status=reply.status))
-    target = next((v.get("data", {}).get("value") for v in data.get("values", [])
-                   if isinstance(v, dict) and v.get("type") == "URL"), None)
+        return _api(
+            Outcome(Verdict.BLOCKED, f"could not verify: DOI handle API responseCode {code}", status=reply.status)
+        )
+    target = next(
+        (
+            v.get("data", {}).get("value")
+            for v in data.get("values", [])
+            if isinstance(v, dict) and v.get("type") == "URL"
+        ),
+        None,
+    )
     message = f"registered; resolves to {target}" if target else "registered"
     return Outcome(Verdict.OK, message, status=reply.status, final_url=target, via=Via.DOI_API)
 

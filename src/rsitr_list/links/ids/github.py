@@ -18,8 +18,14 @@ from ..verdicts import Outcome, Verdict, Via
 
 
 class GitHubClient:
-    def __init__(self, api: str, fetcher: Fetcher, token: str,
-                 fallback: Callable[[str], Outcome], wall_clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        api: str,
+        fetcher: Fetcher,
+        token: str,
+        fallback: Callable[[str], Outcome],
+        wall_clock: Callable[[], float] = time.time,
+    ):
         """`api`: the REST API's base, [tool.rsitr-list.endpoints] github_api."""
         self.api = api.rstrip("/")
         self.fetcher = fetcher
@@ -37,13 +43,20 @@ class GitHubClient:
         for _ in range(2):  # a second try only after waiting for the quota to reset
             if self.disabled_reason:
                 return self.fallback(url)
-            reply = api_get(self.fetcher, f"{self.api}/repos/{repo}", {
-                "Authorization": f"Bearer {self.token}",
-                "Accept": "application/vnd.github+json",
-                "X-GitHub-Api-Version": "2022-11-28",
-            }, max_bytes=1024 * 1024)
+            reply = api_get(
+                self.fetcher,
+                f"{self.api}/repos/{repo}",
+                {
+                    "Authorization": f"Bearer {self.token}",
+                    "Accept": "application/vnd.github+json",
+                    "X-GitHub-Api-Version": "2022-11-28",
+                },
+                max_bytes=1024 * 1024,
+            )
             if isinstance(reply, Outcome):
-                return Outcome(reply.verdict, reply.message, reply.status, via=Via.GITHUB_API, cacheable=reply.cacheable)
+                return Outcome(
+                    reply.verdict, reply.message, reply.status, via=Via.GITHUB_API, cacheable=reply.cacheable
+                )
             if reply.status in (403, 429) and reply.headers.get("x-ratelimit-remaining") == "0":
                 if not self._wait_for_reset(reply):
                     self._disable("GitHub API quota exhausted")
@@ -64,10 +77,13 @@ class GitHubClient:
 
     def _judge(self, repo: str, url: str, reply: Reply) -> Outcome:
         if reply.status in (404, 410):
-            return Outcome(Verdict.BROKEN, f"GitHub has no repository {repo} (or it is private)",
-                           reply.status, via=Via.GITHUB_API)
+            return Outcome(
+                Verdict.BROKEN, f"GitHub has no repository {repo} (or it is private)", reply.status, via=Via.GITHUB_API
+            )
         if reply.status == 451:
-            return Outcome(Verdict.BROKEN, f"repository {repo} is disabled (HTTP 451)", reply.status, via=Via.GITHUB_API)
+            return Outcome(
+                Verdict.BROKEN, f"repository {repo} is disabled (HTTP 451)", reply.status, via=Via.GITHUB_API
+            )
         if reply.status != 200:
             trouble = api_trouble(reply, "GitHub API")
             return Outcome(trouble.verdict, trouble.message, trouble.status, via=Via.GITHUB_API)
@@ -75,13 +91,22 @@ class GitHubClient:
             data = json.loads(reply.body.decode("utf-8"))
             full_name = str(data["full_name"])
         except (UnicodeDecodeError, ValueError, KeyError, TypeError):
-            return Outcome(Verdict.BLOCKED, "could not verify: unexpected GitHub API reply", reply.status,
-                           via=Via.GITHUB_API)
+            return Outcome(
+                Verdict.BLOCKED, "could not verify: unexpected GitHub API reply", reply.status, via=Via.GITHUB_API
+            )
         archived = bool(data.get("archived"))
         note = "; archived (read-only) repository" if archived else ""
         page = str(data.get("html_url") or f"https://github.com/{full_name}")
         if full_name.lower() != repo.lower():
-            return Outcome(Verdict.REDIRECTED, f"repository moved to {full_name}{note}", reply.status,
-                           final_url=page, suggestion=page, archived=archived, via=Via.GITHUB_API)
-        return Outcome(Verdict.OK, "repository exists" + note, reply.status, final_url=page,
-                       archived=archived, via=Via.GITHUB_API)
+            return Outcome(
+                Verdict.REDIRECTED,
+                f"repository moved to {full_name}{note}",
+                reply.status,
+                final_url=page,
+                suggestion=page,
+                archived=archived,
+                via=Via.GITHUB_API,
+            )
+        return Outcome(
+            Verdict.OK, "repository exists" + note, reply.status, final_url=page, archived=archived, via=Via.GITHUB_API
+        )

@@ -51,14 +51,21 @@ def decoder_for(content_encoding: str) -> _Decoder | None:
 
 @dataclass(frozen=True)
 class Body:
-    kept: bytes           # the first `keep` decoded bytes
-    complete: bool        # read to its end
-    found: bool | None    # whether the scan found what it looked for; None without a scan
-    decoded: bool         # False when the encoding is not one we can read
+    kept: bytes  # the first `keep` decoded bytes
+    complete: bool  # read to its end
+    found: bool | None  # whether the scan found what it looked for; None without a scan
+    decoded: bool  # False when the encoding is not one we can read
 
 
-def read_body(read1: Callable[[int], bytes], content_encoding: str, *, limit: int, keep: int,
-              scan: Callable[[bytes], bool] | None = None, expired: Callable[[], bool] = lambda: False) -> Body:
+def read_body(
+    read1: Callable[[int], bytes],
+    content_encoding: str,
+    *,
+    limit: int,
+    keep: int,
+    scan: Callable[[bytes], bool] | None = None,
+    expired: Callable[[], bool] = lambda: False,
+) -> Body:
     """Read up to `limit` bytes (raw and decoded alike), keeping the first `keep` decoded ones.
 
     `read1` returns what one read brings (b"" at the end); `scan` is fed decoded chunks and
@@ -87,7 +94,7 @@ def read_body(read1: Callable[[int], bytes], content_encoding: str, *, limit: in
             break  # not what it claims to be: judge by what was decoded so far
         decoded += len(text)
         if len(kept) < keep:
-            kept += text[:keep - len(kept)]
+            kept += text[: keep - len(kept)]
         if scan is not None and scan(text):
             found = True
             break

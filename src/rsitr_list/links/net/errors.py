@@ -15,8 +15,13 @@ from ..verdicts import Outcome, Verdict
 
 # Everything requests, urllib3 and the socket layer raise for a failed exchange.
 EXCHANGE_ERRORS: tuple[type[BaseException], ...] = (
-    requests.exceptions.RequestException, urllib3.exceptions.HTTPError, http.client.HTTPException,
-    OSError, UnicodeError, ValueError)
+    requests.exceptions.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+    UnicodeError,
+    ValueError,
+)
 
 
 @dataclass(frozen=True)
@@ -53,21 +58,37 @@ def classify_error(exc: BaseException, host: str, cut_off: float | None = None) 
     if any(isinstance(e, (ssl.SSLError, requests.exceptions.SSLError, urllib3.exceptions.SSLError)) for e in causes):
         detail = next((str(e) for e in causes if isinstance(e, ssl.SSLError)), "")
         return Failure(Outcome(Verdict.BROKEN, f"TLS error{': ' + detail[:160] if detail else ''}"), False)
-    if any(isinstance(e, (requests.exceptions.Timeout, TimeoutError)) or
-           (isinstance(e, urllib3.exceptions.TimeoutError) and not isinstance(e, urllib3.exceptions.NewConnectionError))
-           for e in causes):
-        connect = any(isinstance(e, (requests.exceptions.ConnectTimeout, urllib3.exceptions.ConnectTimeoutError))
-                      and not isinstance(e, urllib3.exceptions.NewConnectionError) for e in causes)
+    if any(
+        isinstance(e, (requests.exceptions.Timeout, TimeoutError))
+        or (isinstance(e, urllib3.exceptions.TimeoutError) and not isinstance(e, urllib3.exceptions.NewConnectionError))
+        for e in causes
+    ):
+        connect = any(
+            isinstance(e, (requests.exceptions.ConnectTimeout, urllib3.exceptions.ConnectTimeoutError))
+            and not isinstance(e, urllib3.exceptions.NewConnectionError)
+            for e in causes
+        )
         what = "connecting timed out" if connect else "no response before the read timeout"
         return Failure(Outcome(Verdict.TIMEOUT, what), True)
-    if any(isinstance(e, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
-                          requests.exceptions.MissingSchema, urllib3.exceptions.LocationParseError,
-                          UnicodeError)) for e in causes):
+    if any(
+        isinstance(
+            e,
+            (
+                requests.exceptions.InvalidURL,
+                requests.exceptions.InvalidSchema,
+                requests.exceptions.MissingSchema,
+                urllib3.exceptions.LocationParseError,
+                UnicodeError,
+            ),
+        )
+        for e in causes
+    ):
         return Failure(Outcome(Verdict.BROKEN, "invalid URL: it cannot be requested as written"), False)
     if any(isinstance(e, http.client.LineTooLong) or "got more than" in str(e) for e in causes):
         return Failure(Outcome(Verdict.BROKEN, f"{host} answered with headers too large to read"), False)
-    if any(isinstance(e, http.client.BadStatusLine) and not isinstance(e, http.client.RemoteDisconnected)
-           for e in causes):
+    if any(
+        isinstance(e, http.client.BadStatusLine) and not isinstance(e, http.client.RemoteDisconnected) for e in causes
+    ):
         # Retried: a stale keep-alive connection can show the same; a fresh one tells.
         return Failure(Outcome(Verdict.BROKEN, f"{host} did not answer in HTTP (invalid status line)"), True)
     if any(isinstance(e, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)) for e in causes):

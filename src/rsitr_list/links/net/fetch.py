@@ -34,10 +34,10 @@ class Reply:
     url: str
     status: int
     headers: CaseInsensitiveDict[str]
-    body: bytes = b""                   # what was read (a head, or up to the fragment)
-    complete: bool = False              # the whole body was read
+    body: bytes = b""  # what was read (a head, or up to the fragment)
+    complete: bool = False  # the whole body was read
     fragment_found: bool | None = None  # None when not looked for
-    readable: bool = True               # False for a Content-Encoding we cannot decode
+    readable: bool = True  # False for a Content-Encoding we cannot decode
     attempts: int = 1
 
     @property
@@ -54,10 +54,10 @@ class Reply:
 class Want:
     """How much of a body to read, by outcome of the status line."""
 
-    head_bytes: int = 0                          # for an accepted or error status (bot-wall detection)
+    head_bytes: int = 0  # for an accepted or error status (bot-wall detection)
     scan: Callable[[bytes], bool] | None = None  # fed the body until it says stop, up to max_bytes
     max_bytes: int = 0
-    all_bytes: int = 0                           # read a whole body up to this size (API replies)
+    all_bytes: int = 0  # read a whole body up to this size (API replies)
 
 
 @dataclass
@@ -80,8 +80,14 @@ class _Again:
 class Fetcher:
     """Sends requests through the limiter; shared by every worker thread."""
 
-    def __init__(self, cfg: LinkSettings, limiter: Limiter, session: requests.Session,
-                 sleep: Callable[[float], None] = time.sleep, wall_clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        cfg: LinkSettings,
+        limiter: Limiter,
+        session: requests.Session,
+        sleep: Callable[[float], None] = time.sleep,
+        wall_clock: Callable[[], float] = time.time,
+    ):
         self.cfg = cfg
         self.limiter = limiter
         self.session = session
@@ -90,10 +96,17 @@ class Fetcher:
         self.counters = Counters()
 
     def backoff(self, attempt: int) -> float:
-        return min(self.cfg.max_backoff, self.cfg.backoff * 2.0 ** attempt)
+        return min(self.cfg.max_backoff, self.cfg.backoff * 2.0**attempt)
 
-    def request(self, method: str, url: str, want: Want, *, jar: RequestsCookieJar | None = None,
-                headers: dict[str, str] | None = None) -> Reply | Outcome:
+    def request(
+        self,
+        method: str,
+        url: str,
+        want: Want,
+        *,
+        jar: RequestsCookieJar | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Reply | Outcome:
         """One request with retries. A Reply for any HTTP answer, an Outcome when none came."""
         host = (urlsplit(url).hostname or "").lower()
         deadline = self.limiter.deadline
@@ -103,8 +116,11 @@ class Fetcher:
                 result = self._exchange(method, url, host, want, jar, headers, retry=attempt > 0)
             except DeadlineReached:
                 return DEADLINE_SKIP
-            if isinstance(result, Failure) and result.outcome.verdict is Verdict.TIMEOUT \
-                    and deadline.remaining() <= 0.05:
+            if (
+                isinstance(result, Failure)
+                and result.outcome.verdict is Verdict.TIMEOUT
+                and deadline.remaining() <= 0.05
+            ):
                 return DEADLINE_SKIP  # the deadline shortened this request's timeout: the run ran out, not the link
             step = self._next_step(result, host, url, attempt)
             if isinstance(result, Reply):
@@ -143,8 +159,16 @@ class Fetcher:
             return _Again(after)  # only this URL waits: what the server asked of it
         return _Again(self.backoff(attempt))
 
-    def _exchange(self, method: str, url: str, host: str, want: Want, jar: RequestsCookieJar | None,
-                  extra: dict[str, str] | None, retry: bool) -> Reply | Failure:
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        host: str,
+        want: Want,
+        jar: RequestsCookieJar | None,
+        extra: dict[str, str] | None,
+        retry: bool,
+    ) -> Reply | Failure:
         cfg = self.cfg
         hs = cfg.host(host)
         headers = {"User-Agent": hs.user_agent or cfg.user_agent, **cfg.headers, **hs.headers, **(extra or {})}
@@ -155,8 +179,15 @@ class Fetcher:
             cap = min(cfg.request_timeout, left)
             with guarded(cap) as guard:
                 try:
-                    resp = self.session.request(method, url, headers=headers, cookies=jar, allow_redirects=False,
-                                                stream=True, timeout=(min(connect_t, left), min(read_t, left)))
+                    resp = self.session.request(
+                        method,
+                        url,
+                        headers=headers,
+                        cookies=jar,
+                        allow_redirects=False,
+                        stream=True,
+                        timeout=(min(connect_t, left), min(read_t, left)),
+                    )
                 except EXCHANGE_ERRORS as exc:
                     self.counters.add(0)
                     return classify_error(exc, host, cut_off=cap if guard.expired else None)
@@ -170,8 +201,9 @@ class Fetcher:
                     self.counters.add(resp.raw.tell() if resp.raw is not None else 0)
         return reply
 
-    def _read(self, resp: requests.Response, method: str, want: Want, reply: Reply,
-              expired: Callable[[], bool]) -> None:
+    def _read(
+        self, resp: requests.Response, method: str, want: Want, reply: Reply, expired: Callable[[], bool]
+    ) -> None:
         status = resp.status_code
         scan = None
         if method == "HEAD":
@@ -191,9 +223,14 @@ class Fetcher:
             limit = _DRAIN_LIMIT  # cheaper to read a small body than to open a new connection
         if limit <= 0:
             return
-        body = read_body(lambda n: resp.raw.read1(n, decode_content=False), resp.headers.get("content-encoding", ""),
-                         limit=limit, keep=max(want.head_bytes, want.all_bytes),
-                         scan=scan, expired=expired)
+        body = read_body(
+            lambda n: resp.raw.read1(n, decode_content=False),
+            resp.headers.get("content-encoding", ""),
+            limit=limit,
+            keep=max(want.head_bytes, want.all_bytes),
+            scan=scan,
+            expired=expired,
+        )
         reply.body = body.kept
         reply.complete = body.complete
         reply.readable = body.decoded
@@ -201,8 +238,9 @@ class Fetcher:
             reply.fragment_found = body.found
 
 
-def api_get(fetcher: Fetcher, url: str, headers: dict[str, str], max_bytes: int = 4 * 1024 * 1024,
-            max_redirects: int = 3) -> Reply | Outcome:
+def api_get(
+    fetcher: Fetcher, url: str, headers: dict[str, str], max_bytes: int = 4 * 1024 * 1024, max_redirects: int = 3
+) -> Reply | Outcome:
     """GET a whole API reply, following a few redirects (http to https, a moved resource)."""
     for _ in range(max_redirects + 1):
         reply = fetcher.request("GET", url, Want(all_bytes=max_bytes), headers=headers)
@@ -214,5 +252,4 @@ def api_get(fetcher: Fetcher, url: str, headers: dict[str, str], max_bytes: int 
 
 def api_trouble(reply: Reply, api: str) -> Outcome:
     """An API answer that says nothing about the link itself (an outage, a refusal)."""
-    return Outcome(Verdict.BLOCKED, f"could not verify: the {api} answered {phrase(reply.status)}",
-                   status=reply.status)
+    return Outcome(Verdict.BLOCKED, f"could not verify: the {api} answered {phrase(reply.status)}", status=reply.status)

@@ -71,13 +71,18 @@ class _Host:
 class _Task(threading.local):
     """Which check the current worker thread runs: its first request is new, the rest next hops."""
 
-    held: str | None = None   # the host this check is counted against (see _Host.held)
+    held: str | None = None  # the host this check is counted against (see _Host.held)
     asked: bool = False
 
 
 class Limiter:
-    def __init__(self, global_limit: int, host_limits: Callable[[str], tuple[int, float]],
-                 deadline: Deadline, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        global_limit: int,
+        host_limits: Callable[[str], tuple[int, float]],
+        deadline: Deadline,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.global_limit = global_limit
         self._host_limits = host_limits
         self.deadline = deadline
@@ -102,8 +107,7 @@ class Limiter:
     def has_room(self, host: str) -> bool:
         """Whether a new check for this host would be admitted soon. Call with `lock` held."""
         h = self._host(host)
-        return (h.in_flight + len(h.waiting) + h.held < h.concurrency
-                and h.paused_until <= self.clock())
+        return h.in_flight + len(h.waiting) + h.held < h.concurrency and h.paused_until <= self.clock()
 
     def starting(self, host: str) -> None:
         """A check for this host is being handed to a worker. Call with `lock` held."""
@@ -219,5 +223,7 @@ class Limiter:
     def stats(self) -> dict[str, dict[str, int]]:
         """Requests sent and the most in flight at once, per host."""
         with self.lock:
-            return {name: {"requests": h.requests, "max_in_flight": h.max_in_flight}
-                    for name, h in sorted(self._hosts.items())}
+            return {
+                name: {"requests": h.requests, "max_in_flight": h.max_in_flight}
+                for name, h in sorted(self._hosts.items())
+            }

@@ -21,9 +21,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Job(Generic[T]):
-    host: str               # where its first request goes
+    host: str  # where its first request goes
     run: Callable[[], T]
-    skip: Callable[[], T]   # what the job reports when the deadline passes before it starts
+    skip: Callable[[], T]  # what the job reports when the deadline passes before it starts
 
 
 def run_jobs(jobs: list[Job[T]], workers: int, limiter: Limiter, on_done: Callable[[T], None]) -> None:

@@ -157,14 +157,15 @@ def make_session(cfg: LinkSettings) -> requests.Session:
     session = requests.Session()
     session.trust_env = cfg.trust_env
     per_host = max([cfg.per_host_concurrency] + [h.concurrency or 0 for h in cfg.hosts.values()])
-    adapter = _GuardedAdapter(pool_connections=min(256, cfg.max_concurrency * 4), pool_maxsize=per_host,
-                              max_retries=0, pool_block=False)
+    adapter = _GuardedAdapter(
+        pool_connections=min(256, cfg.max_concurrency * 4), pool_maxsize=per_host, max_retries=0, pool_block=False
+    )
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     # Cookies live in one jar per checked link (some sites loop without them), never shared.
     session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
     session.headers.clear()
-    session.headers.update({"Accept": ACCEPT_HTML, "Accept-Language": "en-US,en;q=0.7",
-                            "Accept-Encoding": "gzip, deflate"})
+    session.headers.update(
+        {"Accept": ACCEPT_HTML, "Accept-Language": "en-US,en;q=0.7", "Accept-Encoding": "gzip, deflate"}
+    )
     return session
-

@@ -28,8 +28,10 @@ def _detail(item: Item, report: LinkReport) -> str:
         if item.dead:
             text += f"; failing since {item.first_failure} ({_runs(item.failures)})"
         else:
-            text += (f"; failing since {item.first_failure} "
-                     f"({item.failures} of {report.dead_after_runs} failing runs needed to call it dead)")
+            text += (
+                f"; failing since {item.first_failure} "
+                f"({item.failures} of {report.dead_after_runs} failing runs needed to call it dead)"
+            )
     if item.outcome.suggestion:
         text += f"\n      suggestion: write {item.outcome.suggestion}"
     return text
@@ -65,15 +67,25 @@ def summary_counts(report: LinkReport) -> list[tuple[str, int, int]]:
 
 
 def text(report: LinkReport, verbose: bool = False) -> str:
-    out = [(f"Checked {len(report.items)} links: {report.checks} checks, {report.from_cache} from cache, "
-           f"{report.requests} requests in {report.elapsed:.2f} s"), ""]
+    out = [
+        (
+            f"Checked {len(report.items)} links: {report.checks} checks, {report.from_cache} from cache, "
+            f"{report.requests} requests in {report.elapsed:.2f} s"
+        ),
+        "",
+    ]
     out.append(f"  {'verdict':<18}{'links':>6}{'dead':>6}")
     for name, count, dead in summary_counts(report):
         out.append(f"  {name:<18}{count:>6}{dead or '':>6}")
     for key, title, items in sections(report):
         if key == "skipped" and not verbose:
-            out += ["", (f"{len(items)} links not checked (excluded, recorded as dead, or past the deadline);"
-                        " --verbose lists them.")]
+            out += [
+                "",
+                (
+                    f"{len(items)} links not checked (excluded, recorded as dead, or past the deadline);"
+                    " --verbose lists them."
+                ),
+            ]
             continue
         out += ["", title + ":"]
         for source, item in _pairs(items):
@@ -89,13 +101,20 @@ def text(report: LinkReport, verbose: bool = False) -> str:
 def markdown(report: LinkReport) -> str:
     n_dead = len(report.dead)
     date = iso_date(report.started_at)
-    out = [f"# Link check {date}: " + (f"{n_dead} dead link{'s' * (n_dead != 1)}" if n_dead else "no dead links"), "",
-           (f"Checked {len(report.items)} links ({report.from_cache} of {report.checks} checks from the cache). "
-           f"A link is dead after failing on {_runs(report.dead_after_runs)}."), "",
-           "| Verdict | Links | Dead |", "| ------- | ----: | ---: |"]
+    out = [
+        f"# Link check {date}: " + (f"{n_dead} dead link{'s' * (n_dead != 1)}" if n_dead else "no dead links"),
+        "",
+        (
+            f"Checked {len(report.items)} links ({report.from_cache} of {report.checks} checks from the cache). "
+            f"A link is dead after failing on {_runs(report.dead_after_runs)}."
+        ),
+        "",
+        "| Verdict | Links | Dead |",
+        "| ------- | ----: | ---: |",
+    ]
     for name, count, dead in summary_counts(report):
         out.append(f"| {name} | {count} | {dead or ''} |")
-    for key, title, items in sections(report):
+    for _key, title, items in sections(report):
         out += ["", f"## {md_text(title)}", "", "| Where | Link | Problem |", "| ----- | ---- | ------- |"]
         for source, item in _pairs(items):
             problem: str = md_text(f"{item.outcome.verdict}: {item.outcome.message}")
@@ -103,8 +122,11 @@ def markdown(report: LinkReport) -> str:
                 problem += md_text(f" (failing since {item.first_failure}, {_runs(item.failures)})")
             if item.outcome.suggestion:
                 problem += " → write " + md_link(item.outcome.suggestion, item.outcome.suggestion)
-            link = md_link(item.target.url, item.target.url) if item.target.kind is not TargetKind.INTERNAL \
+            link = (
+                md_link(item.target.url, item.target.url)
+                if item.target.kind is not TargetKind.INTERNAL
                 else md_text(item.target.url)
+            )
             out.append(f"| `{source.where()}` | {link} | {problem} |")
     for warning in report.warnings:
         out += ["", f"> {md_text('warning: ' + warning)}"]
@@ -114,19 +136,23 @@ def markdown(report: LinkReport) -> str:
 def to_json(report: LinkReport) -> str:
     links = []
     for item in sorted(report.items, key=Item.sort_key):
-        links.append({
-            "link": item.target.key,
-            "kind": item.target.kind.value,
-            "url": item.target.url,
-            "check": item.check_key or None,
-            **item.outcome.to_json(),
-            "dead": item.dead,
-            "failures": item.failures,
-            "first_failure": item.first_failure,
-            "from_cache": item.from_cache,
-            "sources": [{"path": s.path, "line": s.line or None, "field": s.field or None, "record": s.record}
-                        for s in item.target.sources],
-        })
+        links.append(
+            {
+                "link": item.target.key,
+                "kind": item.target.kind.value,
+                "url": item.target.url,
+                "check": item.check_key or None,
+                **item.outcome.to_json(),
+                "dead": item.dead,
+                "failures": item.failures,
+                "first_failure": item.first_failure,
+                "from_cache": item.from_cache,
+                "sources": [
+                    {"path": s.path, "line": s.line or None, "field": s.field or None, "record": s.record}
+                    for s in item.target.sources
+                ],
+            }
+        )
     payload = {
         "version": JSON_VERSION,
         "date": iso_date(report.started_at),

@@ -29,7 +29,9 @@ class AnchorScanner:
             variants |= {"user-content-" + v.lower() for v in variants}
         alternatives = b"|".join(re.escape(v.encode("utf-8")) for v in sorted(variants))
         self._pattern = re.compile(
-            rb"""\b(?i:id|name)\s*=\s*(?:"(?:%s)"|'(?:%s)'|(?:%s)(?=[\s/>]))""" % (alternatives, alternatives, alternatives))
+            rb"""\b(?i:id|name)\s*=\s*(?:"(?:%s)"|'(?:%s)'|(?:%s)(?=[\s/>]))"""
+            % (alternatives, alternatives, alternatives)
+        )
         self._tail = b""
         self.found = False
 
@@ -38,5 +40,5 @@ class AnchorScanner:
             window = self._tail + chunk
             if self._pattern.search(window):
                 self.found = True
-            self._tail = window[-self._TAIL:]
+            self._tail = window[-self._TAIL :]
         return self.found

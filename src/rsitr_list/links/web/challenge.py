@@ -32,8 +32,13 @@ _WEAK_BODY = (
 
 # Front ends whose refusals (403, 429, 503) are bot walls far more often than outages;
 # matched on the Server header, so a HEAD reply without a body is recognised too.
-_WALL_SERVERS = (("cloudflare", "Cloudflare"), ("ddos-guard", "DDoS-Guard"), ("akamaighost", "Akamai"),
-                 ("sucuri", "Sucuri"), ("imperva", "Imperva"))
+_WALL_SERVERS = (
+    ("cloudflare", "Cloudflare"),
+    ("ddos-guard", "DDoS-Guard"),
+    ("akamaighost", "Akamai"),
+    ("sucuri", "Sucuri"),
+    ("imperva", "Imperva"),
+)
 
 
 def detect(status: int, headers: Mapping[str, str], body_head: bytes) -> str | None:

@@ -57,22 +57,26 @@ class UrlChecker:
                 current = nxt
                 continue
             return self._judge(url, fragment if scan else None, reply, hops, moved_to)
-        return Outcome(Verdict.BROKEN, f"too many redirects (more than {cfg.max_redirects}): " + _chain(base, hops[:4]) + " ...")
+        return Outcome(
+            Verdict.BROKEN, f"too many redirects (more than {cfg.max_redirects}): " + _chain(base, hops[:4]) + " ..."
+        )
 
     def _fetch(self, url: str, jar: RequestsCookieJar, fragment: str | None, github: bool) -> Reply | Outcome:
         cfg = self.cfg
         get_want = Want(head_bytes=cfg.head_bytes)
         if fragment is not None:
-            get_want = Want(head_bytes=cfg.head_bytes, scan=AnchorScanner(fragment, github).feed,
-                            max_bytes=cfg.fragment_max_bytes)
+            get_want = Want(
+                head_bytes=cfg.head_bytes, scan=AnchorScanner(fragment, github).feed, max_bytes=cfg.fragment_max_bytes
+            )
         else:
             reply = self.fetcher.request("HEAD", url, Want(), jar=jar)
             if isinstance(reply, Outcome) or reply.status not in _HEAD_RETRY_WITH_GET:
                 return reply
         return self.fetcher.request("GET", url, get_want, jar=jar)
 
-    def _judge(self, url: str, fragment: str | None, reply: Reply, hops: list[tuple[int, str]],
-               moved_to: str | None) -> Outcome:
+    def _judge(
+        self, url: str, fragment: str | None, reply: Reply, hops: list[tuple[int, str]], moved_to: str | None
+    ) -> Outcome:
         cfg = self.cfg
         status = reply.status
         final = reply.url
@@ -89,14 +93,23 @@ class UrlChecker:
                     note = f"; fragment not checked (the page came as {encoding!r}, which was not asked for)"
                 elif reply.fragment_found is False:
                     if reply.complete:
-                        return Outcome(Verdict.MISSING_FRAGMENT, f"no element with id '#{fragment}' on the page",
-                                       status=status, final_url=final,
-                                       suggestion=_with_fragment(moved_to, fragment))
+                        return Outcome(
+                            Verdict.MISSING_FRAGMENT,
+                            f"no element with id '#{fragment}' on the page",
+                            status=status,
+                            final_url=final,
+                            suggestion=_with_fragment(moved_to, fragment),
+                        )
                     note = f"; fragment not verified (not in the first {cfg.fragment_max_bytes:,} bytes)"
             if moved_to:
                 target = _with_fragment(moved_to, fragment) or moved_to
-                return Outcome(Verdict.REDIRECTED, f"permanent redirect ({hops[0][0]}) to {target}{note}",
-                               status=status, final_url=final, suggestion=target)
+                return Outcome(
+                    Verdict.REDIRECTED,
+                    f"permanent redirect ({hops[0][0]}) to {target}{note}",
+                    status=status,
+                    final_url=final,
+                    suggestion=target,
+                )
             if hops:
                 note = f"; temporary redirect to {final}" + note
             return Outcome(Verdict.OK, (phrase(status) + note), status=status, final_url=final)
@@ -106,11 +119,19 @@ class UrlChecker:
         if status == 403:
             treat = cfg.host(urlsplit(final).hostname or "").treat_403_as or "blocked"
             verdict = {"blocked": Verdict.BLOCKED, "broken": Verdict.BROKEN, "ok": Verdict.OK}[treat]
-            return Outcome(verdict, f"{text} (forbidden to scripts)" if treat == "blocked" else text,
-                           status=status, final_url=final)
+            return Outcome(
+                verdict,
+                f"{text} (forbidden to scripts)" if treat == "blocked" else text,
+                status=status,
+                final_url=final,
+            )
         if status == 429:
-            return Outcome(Verdict.BLOCKED, f"{text}: still rate limited after {reply.attempts} attempts",
-                           status=status, final_url=final)
+            return Outcome(
+                Verdict.BLOCKED,
+                f"{text}: still rate limited after {reply.attempts} attempts",
+                status=status,
+                final_url=final,
+            )
         if status in (418, 451, 999):
             return Outcome(Verdict.BLOCKED, text, status=status, final_url=final)
         if status in REDIRECTS:
@@ -124,8 +145,13 @@ class UrlChecker:
         if not hops or outcome.verdict is Verdict.SKIPPED:
             return outcome
         after = f"{len(hops)} redirect{'s' * (len(hops) > 1)}"
-        return Outcome(outcome.verdict, f"{outcome.message} at {hops[-1][1]} (after {after})",
-                       status=outcome.status, final_url=hops[-1][1], cacheable=outcome.cacheable)
+        return Outcome(
+            outcome.verdict,
+            f"{outcome.message} at {hops[-1][1]} (after {after})",
+            status=outcome.status,
+            final_url=hops[-1][1],
+            cacheable=outcome.cacheable,
+        )
 
 
 def _with_fragment(url: str | None, fragment: str | None) -> str | None:
