@@ -19,11 +19,16 @@ if ! command -v npm >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
 fi
 
-echo "== installing the Python package with its test extras"
-python3 -m pip install -q --disable-pip-version-check -e '.[test]'
+echo "== installing the Python package with its test extras (versions from constraints.txt)"
+python3 -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
 
 echo "== installing the Node test tools (package.json)"
 npm install --no-audit --no-fund --loglevel=error
+
+echo "== lint, format and types (ruff, mypy)"
+python3 -m ruff check src tests benchmarks
+python3 -m ruff format --check src tests benchmarks
+python3 -m mypy
 
 echo "== running the tests"
 exec python3 -m pytest "$@"
