@@ -2,8 +2,43 @@
 
 from __future__ import annotations
 
-# Result settings and kinds: filter values on the site, marks in the README.
-SETTINGS = {"benchmark-only": "closed-domain", "extra-pretraining": "extra pre-training", "zero-shot": "zero-shot"}
+# Where a result's model weights came from: filter values on the site, marks on every board.
+# Order matters: filters, legends and chart series follow it.
+SETTINGS = {
+    "no-vlp": "no VLP",
+    "general-vlp": "general-domain VLP",
+    "rs-vlp": "remote-sensing VLP",
+    "zero-shot": "zero-shot",
+    "unstated": "not stated",
+    # Transitional: the data's three older values, kept readable until every row carries
+    # one of the five above (issue 10). Remove these once data/results/ has none of them.
+    "benchmark-only": "closed-domain",
+    "extra-pretraining": "extra pre-training",
+}
+# The same, in a sentence: legends and tooltips.
+SETTING_HELP = {
+    "no-vlp": "no vision-language pre-training: separate image and text encoders trained on the benchmark",
+    "general-vlp": "initialised from general-domain vision-language weights (CLIP, OpenAI, LAION), "
+                   "then trained on the benchmark",
+    "rs-vlp": "remote-sensing vision-language weights or data (RS5M/GeoRSCLIP, RemoteCLIP's data, SkyScript)",
+    "zero-shot": "never trained on the benchmark",
+    "unstated": "the sources do not say where the weights came from",
+    "benchmark-only": "trained on the benchmark's training split only",  # transitional, see SETTINGS
+    "extra-pretraining": "pre-trained on other image-text data first",  # transitional, see SETTINGS
+}
+# Compact marks for a table cell, a few characters each, explained by a legend.
+SETTING_MARKS = {
+    "no-vlp": "no VLP", "general-vlp": "gen VLP", "rs-vlp": "RS VLP", "zero-shot": "0-shot", "unstated": "?",
+    "benchmark-only": "closed", "extra-pretraining": "pre-tr",  # transitional, see SETTINGS
+}
+UNSTATED = "unstated"
+
+
+def setting_key(value: str | None) -> str:
+    """The SETTINGS key a row is filed under: a row that records no setting is "not stated"."""
+    return value if value in SETTINGS else UNSTATED
+
+
 KINDS = {"own": "own", "quoted": "quoted", "rerun": "re-run"}
 # The six recalls, in RECALLS order: short column heads, and names for sentences
 # (papers say "text retrieval" or "image-query-text" for image→text).
