@@ -87,7 +87,7 @@ def test_every_point_is_labelled_inside_the_drawing(charts):
                 for p in series.points:
                     assert p.label and p.name.startswith(p.label.rstrip("…"))
                     left, _, right, _ = _label_box(p, font)
-                    assert 0 <= left and right <= width, (p.label, left, right)
+                    assert left >= 0 and right <= width, (p.label, left, right)
         # The table alternative lists the same points.
         assert len(chart.records) == sum(len(s.points) for s in chart.series)
 

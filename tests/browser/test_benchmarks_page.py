@@ -77,7 +77,7 @@ def test_default_view_is_the_readme_board_and_fits_the_screen(sized_page, size, 
         width = page.evaluate("() => document.documentElement.clientWidth")
         assert page.evaluate("() => window.scrollX") == 0
         assert first.evaluate("tr => tr.closest('.rsitr-board__scroll').scrollLeft") == 0
-        assert 0 <= box["x"] and box["x"] + box["width"] <= width, (dataset, box, width)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (dataset, box, width)
         hit = first.locator("td.rsitr-col-mr").evaluate(
             """td => { const r = td.getBoundingClientRect();
                        return td.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)); }""")
@@ -106,7 +106,8 @@ def test_header_and_method_column_stay_in_view_when_a_board_scrolls(sized_page, 
     scroll.evaluate("el => { el.scrollTop = 600; el.scrollLeft = 300; }")
     after = scroll.evaluate("""el => {
         const head = el.querySelector('thead').getBoundingClientRect();
-        const row = Array.from(el.querySelectorAll('tbody tr')).find(r => !r.hidden && r.getBoundingClientRect().top > head.bottom);
+        const row = Array.from(el.querySelectorAll('tbody tr'))
+            .find(r => !r.hidden && r.getBoundingClientRect().top > head.bottom);
         return {head: head.top, top: el.getBoundingClientRect().top, left: el.getBoundingClientRect().left,
                 method: row.querySelector('.rsitr-col-method').getBoundingClientRect().left,
                 rank: row.querySelector('.rsitr-col-rank').getBoundingClientRect().left}; }""")
@@ -150,7 +151,7 @@ def test_all_results_and_filters_and_captions_that_count_what_is_shown(page_on, 
     assert f"Showing {total} of {total} results" in page.inner_text("#result-filters .rsitr-filters__status")
 
     # Every extra row is marked and has no rank.
-    for dataset, board in boards.items():
+    for board in boards.values():
         for r in board.rows:
             if r.rank is not None:
                 continue
