@@ -240,7 +240,7 @@ def test_search_excerpts_read_as_sentences_not_runs_of_numbers(built):
 def test_the_datasets_page_names_each_origin_one_way_and_counts_papers_in_words(built):
     html = (built / "datasets" / "index.html").read_text(encoding="utf-8")
     derived = derive(load_catalog(load_settings(built.parent)).catalog)
-    for dataset_id, origin in derived.origins.items():
+    for origin in derived.origins.values():
         if origin is None:
             continue
         # The comparison table and the dataset's own section use the same short form.

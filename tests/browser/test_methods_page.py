@@ -179,7 +179,8 @@ def test_every_paper_lists_its_results_and_each_links_to_its_board_row(page_on, 
             want += [f"../benchmarks/#{r.anchor}" for r in item.rows]
         assert links == want, paper_id
     # Following a link to a row off the leaderboard shows that row, and the row links back.
-    target = next(r for items in per_paper.values() for i in items for r in i.rows if r.rank is None and r.entry.paper_id)
+    target = next(r for items in per_paper.values() for i in items for r in i.rows
+                  if r.rank is None and r.entry.paper_id)
     page.locator(f"a[href='../benchmarks/#{target.anchor}']").first.click()
     page.wait_for_url(f"**/benchmarks/#{target.anchor}")
     row = page.locator(f"tr#{target.anchor}")

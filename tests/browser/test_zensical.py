@@ -19,9 +19,11 @@ def zpage(guard, page, zensical_site):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_opens_without_errors_or_outside_requests(zpage, path) -> None:
+def test_every_page_opens_without_errors_or_outside_requests(zpage, path, zensical_site) -> None:
     page = zpage(path)
     assert page.locator("h1").first.is_visible()
+    # The footer's plain links to the repository, from data/list.yaml.
+    assert page.locator(f".md-copyright a[href='{zensical_site.catalog.meta.repository}/pulls']").count() == 1
 
 
 def test_leaderboards_and_their_filters_work(zpage, zensical_site) -> None:

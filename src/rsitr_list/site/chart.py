@@ -213,7 +213,7 @@ def _draw(layout: Layout, by_setting: Sequence[tuple[str, list[tuple[int, Entry]
     tick_width = 4 * layout.font * CHAR_WIDTH + 8
     every = max(1, math.ceil(tick_width * (span + 1) / (right - left)))
     x_ticks = tuple((x(yr), str(yr)) for yr in range(first, last + 1) if (yr - first) % every == 0)
-    step = 10 if high - low > 40 else 5
+    step = 10 if high - low > 40 else 5 if high - low > 10 else 2
     y_ticks = tuple((y(v), str(v)) for v in range(low, high + 1, step))
     return Drawing(layout, tuple(series), x_ticks, y_ticks, (left, top, right, bottom))
 
@@ -224,15 +224,18 @@ def geometry(board: Board, layouts: Iterable[Layout] = LAYOUTS) -> Chart | None:
         return None
     first, last = min(year for year, _ in dated), max(year for year, _ in dated)
     years = range(first, last + 1)
-    low = math.floor(min(e.mR for _, e in dated) / 10) * 10
-    high = min(100, math.ceil(max(e.mR for _, e in dated) / 10) * 10)
-    if high <= low:
-        high = low + 10
     by_setting = []
     for setting in SETTINGS:
         records = _records([(year, e) for year, e in dated if setting_key(e.setting) == setting], years)
         if records:
             by_setting.append((setting, records))
+    # The axis spans the points drawn, not every result: weak early rows would squeeze the records.
+    drawn = [e.mR for _, records in by_setting for _, e in records]
+    low = math.floor(min(drawn) / 5) * 5
+    high = min(100, math.ceil(max(drawn) / 5) * 5)
+    if high - low < 10:
+        high = min(100, low + 10)
+        low = high - 10
     best_year, best = min(dated, key=lambda item: order_key(item[1]))
     summary = (f"Best mR on {board.dataset_name} by year of publication, {first}–{last}, one line per setting; "
                f"highest: {best.fmt(best.mR)} ({best.name}, {best_year}).")
