@@ -15,7 +15,7 @@ from rsitr_list.models import types as field_types
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 # The year-range rule accepts years up to next year; expected outputs are written for this day.
-TODAY = dt.date(2026, 6, 15)
+from clock import TODAY  # noqa: E402 - one definition for conftest and the subprocess driver
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
+from clock import TODAY
 
 HERE = Path(__file__).resolve().parent
 BROKEN = HERE / "fixtures" / "broken"

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import get_args
 
 from rsitr_list.catalog import Catalog
-from rsitr_list.core.labels import SETTING_MARKS, SETTINGS
+from rsitr_list.core.labels import SETTING_EMOJI, SETTING_MARKS, SETTINGS
 from rsitr_list.derive import boards
 from rsitr_list.derive.entries import entries
 from rsitr_list.models import BenchmarkRegistry, Dataset, Paper, Venue
@@ -311,8 +311,8 @@ def test_entry_carries_paper_venue_code_and_setting() -> None:
 
 def test_every_setting_has_reader_words_and_a_distinct_mark() -> None:
     values = set(get_args(Setting))
-    assert set(SETTINGS) == values == set(SETTING_MARKS)
-    assert len(set(SETTING_MARKS.values())) == len(values)
+    assert set(SETTINGS) == values == set(SETTING_MARKS) == set(SETTING_EMOJI)
+    assert len(set(SETTING_MARKS.values())) == len(set(SETTING_EMOJI.values())) == len(values)
 
 
 def test_each_setting_renders_its_mark_in_the_readme_method_cell() -> None:
@@ -326,8 +326,8 @@ def test_each_setting_renders_its_mark_in_the_readme_method_cell() -> None:
     )
     cell = markdown_env(TEMPLATES).get_template("readme/result_name.md.j2")
     for r in board(catalog(t)).rows:
-        text = cell.render(e=r.entry, row=r, setting_marks=SETTING_MARKS)
-        assert text.strip() == f"{r.entry.method} {SETTING_MARKS[r.entry.setting]}"
+        text = cell.render(e=r.entry, row=r, setting_marks=SETTING_EMOJI)
+        assert text.strip() == f"{r.entry.method} {SETTING_EMOJI[r.entry.setting]}"
 
 
 def test_partial_rows_are_listed_but_never_ranked() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html as html_module
 import html.parser
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -216,3 +218,50 @@ def test_building_twice_gives_the_same_pages(built, tmp_path):
     again = build_site(settings, derive(load_catalog(settings).catalog), dest=tmp_path / "again")
     for page in ("index.html", *(f"{p}/index.html" for p in GENERATED), "search/search_index.json"):
         assert (built / page).read_bytes() == (again / page).read_bytes(), page
+
+
+def _search_docs(built: Path) -> dict[str, str]:
+    import json
+
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {d["location"]: re.sub(r"<[^>]+>", " ", d["text"]) for d in index["docs"]}
+
+
+def test_search_excerpts_read_as_sentences_not_runs_of_numbers(built):
+    docs = _search_docs(built)
+    derived = derive(load_catalog(load_settings(built.parent)).catalog)
+    # Chart ticks, table cells and year axes are left out; what is indexed reads as words.
+    numeric_run = re.compile(r"(?:[\d.,–%×]+\s+){5,}[\d.,–%×]+")
+    for location, text in docs.items():
+        if location.startswith(("benchmarks/", "datasets/", "methods/")):
+            assert not numeric_run.search(text), (location, numeric_run.search(text).group(0))
+    for board in derived.main:
+        text = docs[f"benchmarks/#{board.dataset}"]
+        assert f"{board.dataset_name}: {len(board.rows)} method" in text and "ranked by mR" in text
+        best = board.rows[0].entry
+        assert f"{best.name} with mR {best.fmt(best.mR)} (rank 1)" in text
+    # Terms and values of the datasets' facts stay apart ("Images 10,921", not "Images10,921").
+    rsicd = docs["datasets/#rsicd"]
+    assert re.search(r"Images\s+10,921", rsicd) and not re.search(r"Use\S", rsicd)
+    # A paper's links and note are found in its own search result, not its category's.
+    pir = docs["methods/#pir-2023"]
+    assert "Evaluated on" in pir and "SWAN DOI" in pir
+
+
+def test_the_datasets_page_names_each_origin_one_way_and_counts_papers_in_words(built):
+    html = (built / "datasets" / "index.html").read_text(encoding="utf-8")
+    derived = derive(load_catalog(load_settings(built.parent)).catalog)
+    for origin in derived.origins.values():
+        if origin is None:
+            continue
+        # The comparison table and the dataset's own section use the same short form.
+        assert html.count(f">{origin.short}</a>") >= 2, origin.short
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", html))
+    for d in derived.datasets:
+        n = sum(d.id in p.datasets for p in derived.catalog.papers)
+        if n:
+            verb = "evaluates" if n == 1 else "evaluate"
+            assert f"{n} paper{'s' if n != 1 else ''} in the list {verb} on {d.name}." in text
+        origin = derived.origins[d.id]
+        if origin:
+            assert f"Introduced in {origin.short}: {origin.label}" in text

@@ -39,10 +39,9 @@ class Settings(BaseModel):
     # The website's engine; both read mkdocs.yml. Zensical succeeds Material for MkDocs.
     site_engine: Literal["mkdocs", "zensical"] = "mkdocs"
     exports_dir: str = "exports"
-    # The list's public addresses, once it has them: the website (README link, sitemap)
-    # and the repository (the site's links to it and to its pull requests).
+    # The website's public address (README link, sitemap), over list.yaml's site_url: the
+    # deploy workflow can pass the Pages address without a change to the data.
     site_url: str = ""
-    repo_url: str = ""
     links: LinkSettings = LinkSettings()  # [tool.rsitr-list.links], the link checker's own model
     endpoints: Endpoints = Endpoints()
 

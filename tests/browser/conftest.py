@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from rsitr_list.catalog import Catalog
 from rsitr_list.derive import derive
@@ -55,9 +56,17 @@ def browser_type_launch_args(browser_type_launch_args):
             "headless": True}
 
 
+# A repository for the footer's plain links (the real list may leave the field empty).
+REPOSITORY = "https://github.com/example/rsitr-list"
+
+
 def _project(tmp: Path) -> Path:
     project = tmp / "project"
     shutil.copytree(ROOT / "data", project / "data")
+    meta = project / "data" / "list.yaml"
+    record = yaml.safe_load(meta.read_text(encoding="utf-8"))
+    record["repository"] = REPOSITORY
+    meta.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for kind in ("papers", "datasets", "results"):
         for f in sorted((HOSTILE / kind).glob("*.yaml")):
             shutil.copy(f, project / "data" / kind / f.name)
@@ -167,6 +176,28 @@ def no_js_page(new_context, site):
         guards.append(guard_context(context))
         page = context.new_page()
         page.goto(site.url(path))
+        return page
+
+    yield open_
+    for g in guards:
+        g.check()
+
+
+SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.fixture
+def sized_page(new_context, site):
+    """Open a page at one of SIZES (a new guarded context each), settled like page_on."""
+    guards = []
+
+    def open_(size: str, path: str, query: str = ""):
+        width, height = SIZES[size]
+        context = new_context(viewport={"width": width, "height": height})
+        guards.append(guard_context(context))
+        page = context.new_page()
+        page.goto(site.url(path) + (f"?{query}" if query else ""))
+        page.wait_for_load_state("networkidle")
         return page
 
     yield open_

@@ -164,3 +164,42 @@ def test_long_lists_show_a_page_at_a_time_and_anchors_still_reach_every_paper(pa
     page.wait_for_load_state("networkidle")
     assert page.locator(f"h3#{target}").is_visible()
     assert visible_papers(page) == set(hashing[:5]) | {target}
+
+
+def test_every_paper_lists_its_results_and_each_links_to_its_board_row(page_on, site):
+    from rsitr_list.derive import derive
+    from rsitr_list.derive.site import results_by_paper, site_boards
+
+    derived = derive(site.catalog)
+    per_paper = results_by_paper(site_boards(derived.full, derived.main, derived.entries))
+    with_results = [p.id for p in site.catalog.papers if p.id in per_paper]
+    assert len(with_results) > 5
+    page = page_on("methods/")
+    for paper_id in with_results:
+        links = page.locator(f"article.rsitr-paper:has(h3#{paper_id}) .rsitr-paper__results li a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))")
+        want = []
+        for item in per_paper[paper_id]:
+            want.append(f"../benchmarks/#{item.dataset_id}")
+            want += [f"../benchmarks/#{r.anchor}" for r in item.rows]
+        assert links == want, paper_id
+    # Following a link to a row off the leaderboard shows that row, and the row links back.
+    target = next(r for items in per_paper.values() for i in items for r in i.rows
+                  if r.rank is None and r.entry.paper_id)
+    page.locator(f"a[href='../benchmarks/#{target.anchor}']").first.click()
+    page.wait_for_url(f"**/benchmarks/#{target.anchor}")
+    row = page.locator(f"tr#{target.anchor}")
+    row.wait_for()
+    assert row.is_visible()
+    back = row.locator("th.rsitr-col-method a").first.get_attribute("href")
+    assert back == f"../methods/#{target.entry.paper_id}"
+
+
+def test_the_footer_links_the_repository_and_its_pull_requests(page_on, site):
+    repository = site.catalog.meta.repository
+    assert repository, "conftest gives the test list a repository"
+    page = page_on("")
+    links = page.locator(".md-copyright a").evaluate_all("els => els.map(e => [e.innerText, e.getAttribute('href')])")
+    assert ["Source repository", repository] in links and ["Pull requests", f"{repository}/pulls"] in links
+    # Plain links: no GitHub widget that would call the API.
+    assert page.locator("[data-md-component=source]").count() == 0

@@ -19,9 +19,11 @@ def zpage(guard, page, zensical_site):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_opens_without_errors_or_outside_requests(zpage, path) -> None:
+def test_every_page_opens_without_errors_or_outside_requests(zpage, path, zensical_site) -> None:
     page = zpage(path)
     assert page.locator("h1").first.is_visible()
+    # The footer's plain links to the repository, from data/list.yaml.
+    assert page.locator(f".md-copyright a[href='{zensical_site.catalog.meta.repository}/pulls']").count() == 1
 
 
 def test_leaderboards_and_their_filters_work(zpage, zensical_site) -> None:
@@ -30,7 +32,10 @@ def test_leaderboards_and_their_filters_work(zpage, zensical_site) -> None:
     assert tables.count() >= 5
     # rsitr.js runs under Zensical too: the filter form is shown and counts results.
     assert page.locator("#result-filters").is_visible()
-    assert re.search(r"\d+ of \d+ results", page.inner_text("#result-filters .rsitr-filters__status"))
+    assert re.search(r"Showing \d+ of \d+ leaderboard rows", page.inner_text("#result-filters .rsitr-filters__status"))
+    # The sort buttons, the compare form and the tables' scroll boxes work there too.
+    assert tables.first.locator("th[data-col=mr] button").count() == 1
+    assert page.locator("#compare-form").is_visible()
 
 
 def test_search_finds_a_method_and_a_dataset(zpage) -> None:

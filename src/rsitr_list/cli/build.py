@@ -20,7 +20,8 @@ def readme_outputs(settings: Settings, derived: Derived) -> list[Output]:
     try:
         return [
             render_readme(
-                derived, settings.path(settings.templates_dir), settings.path(settings.readme), settings.site_url
+                derived, settings.path(settings.templates_dir), settings.path(settings.readme),
+                settings.site_url or derived.meta.site_url or "",
             ),
             *render_schemas(settings.path(settings.schema_dir)),
         ]
@@ -67,7 +68,6 @@ def build_site_or_exit(settings: Settings, derived: Derived) -> None:
 @click.option("--no-site", is_flag=True, help="Build only the README and the schemas, not the website.")
 @click.option("--site-dir", default=None, help="Website output folder (config: site_dir).")
 @click.option("--site-url", default=None, help="The website's public address (config: site_url).")
-@click.option("--repo-url", default=None, help="The repository's public address (config: repo_url).")
 @click.option(
     "--engine",
     "site_engine",
@@ -84,7 +84,6 @@ def command(
     no_site: bool,
     site_dir: str | None,
     site_url: str | None,
-    repo_url: str | None,
     site_engine: str | None,
 ) -> None:
     """Generate README.md, the JSON Schemas and the website (site/) from data/.
@@ -97,7 +96,6 @@ def command(
         site_dir=site_dir,
         site_engine=site_engine,
         site_url=site_url,
-        repo_url=repo_url,
     )
     loaded = load_or_exit(settings)
     derived = derive(loaded.catalog)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.labels import RECALL_LABELS, SETTING_MARKS, SETTINGS
+from ..core.labels import RECALL_LABELS, SETTING_EMOJI, SETTINGS
 from ..core.write import Output
 from ..derive import Derived
 from .markdown import markdown_env
@@ -23,7 +23,7 @@ def render_readme(derived: Derived, templates_dir: Path, dest: Path, site_url: s
         origins=derived.origins,
         cells=derived.cells,
         recall_heads=RECALL_LABELS,
-        setting_marks=SETTING_MARKS,
+        setting_marks=SETTING_EMOJI,
         papers=derived.papers,
         benchmarks=catalog.benchmarks,
         leaderboards=derived.boards,

@@ -25,7 +25,7 @@ from ..derive import Derived, derive
 from ..diagnostics import summary_line
 from ..pipeline import load_catalog
 from ..settings import Settings
-from .render import PageError, render_tree, write_tree
+from .render import PageError, footer_html, render_tree, write_tree
 
 CONFIG_FILE = "mkdocs.yml"
 Engine = Literal["mkdocs", "zensical"]
@@ -58,7 +58,7 @@ def _swap(new: Path, dest: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def child_config(config_file: Path, build_dir: Path, site_url: str = "") -> str:
+def child_config(config_file: Path, build_dir: Path, site_url: str = "", footer: str | None = None) -> str:
     """The engine config for a build folder: the project's config, with the generated pages."""
     parent = os.path.relpath(config_file.resolve(), build_dir.resolve())
     # Only scalars: MkDocs replaces inherited lists, Zensical appends to them.
@@ -66,6 +66,9 @@ def child_config(config_file: Path, build_dir: Path, site_url: str = "") -> str:
             f"INHERIT: {parent}\ndocs_dir: docs\nsite_dir: out\n")
     if site_url:
         text += f"site_url: {json.dumps(site_url)}\n"  # a JSON string is a YAML string, quoted safely
+    if footer:
+        # The theme's footer line; JSON is YAML, so the HTML cannot break the file.
+        text += f"copyright: {json.dumps(footer)}\n"
     return text
 
 
@@ -81,7 +84,7 @@ def prepare(settings: Settings, derived: Derived, build_dir: Path, config_file: 
         raise SiteBuildError(f"site build failed: {e}") from None
     write_tree(tree, build_dir / "docs")
     config = build_dir / CONFIG_FILE
-    text = child_config(config_file, build_dir, settings.site_url)
+    text = child_config(config_file, build_dir, settings.site_url or derived.meta.site_url or "", footer_html(derived))
     if not config.is_file() or config.read_text(encoding="utf-8") != text:
         config.write_text(text, encoding="utf-8")
     return config

@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
-from ..core.views import DatasetCells, Origin, PaperView, paper_view
-from ..derive import Derived, FullBoard
-from ..derive.boards import Row
+from ..core.labels import SETTINGS
+from ..core.views import DatasetCells, Link, Origin, PaperView, paper_view
+from ..derive import Derived
+from ..derive.site import MethodOption, PaperResults, SiteBoard, SiteRow, method_options, results_by_paper, site_boards
 from ..models import Dataset, Paper
 from ..models.listmeta import CategorySection, Section
 
@@ -37,10 +38,16 @@ class PaperEntry:
     view: PaperView
     bibtex: str
     datasets: tuple[tuple[str, str], ...]  # (dataset id, dataset name), in the record's order
+    results: tuple[PaperResults, ...] = ()  # its method's results, per dataset in board order
 
     @property
     def paper(self) -> Paper:
         return self.view.paper
+
+    @property
+    def ranked(self) -> bool:
+        """Whether its method has a row on some leaderboard (and so can be compared)."""
+        return any(pr.ranked for pr in self.results)
 
     @property
     def dataset_ids(self) -> str:
@@ -53,7 +60,7 @@ class DatasetEntry:
     cells: DatasetCells
     origin: Origin | None
     evaluated_by: int
-    best: tuple[Row, ...]  # the head of the dataset's main board
+    best: tuple[SiteRow, ...]  # the best-ranked row of each setting on the dataset's main board
 
 
 @dataclass
@@ -69,7 +76,10 @@ class SiteData:
     years: list[int] = field(default_factory=list)
     venues: list[tuple[str, str]] = field(default_factory=list)
     dataset_options: list[tuple[str, str]] = field(default_factory=list)
-    boards: list[FullBoard] = field(default_factory=list)
+    boards: list[SiteBoard] = field(default_factory=list)
+    methods: list[MethodOption] = field(default_factory=list)  # what a comparison can pick
+    settings_used: list[str] = field(default_factory=list)  # SETTINGS keys some result has, in SETTINGS order
+    repository: tuple[Link, ...] = ()  # the project's repository and its pull requests, where known
     page_size: int = PAGE_SIZE
 
 
@@ -83,12 +93,28 @@ def _newest(catalog: Catalog) -> list[Addition]:
     return items[:NEWEST]
 
 
+def repository_links(url: str | None) -> tuple[Link, ...]:
+    """Plain links to the repository and, on GitHub, its pull requests: no API call, no badge."""
+    if not url:
+        return ()
+    url = url.rstrip("/")
+    links = [Link("Source repository", url)]
+    if url.lower().startswith("https://github.com/"):
+        links.append(Link("Pull requests", url + "/pulls"))
+    return tuple(links)
+
+
 def build(derived: Derived) -> SiteData:
     catalog = derived.catalog
     data = SiteData(catalog)
     data.sections = {s.id: s for s in derived.meta.sections}
-    data.boards = derived.full
+    data.boards = site_boards(derived.full, derived.main, derived.entries)
     by_dataset = {b.dataset_id: b for b in data.boards}
+    data.methods = method_options(data.boards)
+    used = {r.setting for b in data.boards for r in b.rows}
+    data.settings_used = [s for s in SETTINGS if s in used]
+    data.repository = repository_links(derived.meta.repository)
+    paper_results = results_by_paper(data.boards)
     data.counts = {
         "papers": len(catalog.papers),
         "datasets": len(catalog.datasets),
@@ -107,12 +133,13 @@ def build(derived: Derived) -> SiteData:
         board = by_dataset.get(ds.id)
         data.datasets.append(DatasetEntry(
             dataset=ds, cells=derived.cells[ds.id], origin=derived.origins[ds.id], evaluated_by=evaluated.get(ds.id, 0),
-            best=board.best if board else ()))
+            best=board.best_per_setting if board else ()))
 
     groups = derived.papers
     for section in derived.meta.categories:
         entries = [PaperEntry(v, derived.bibtex[v.id],
-                              tuple((d, names.get(d, d)) for d in v.paper.datasets))
+                              tuple((d, names.get(d, d)) for d in v.paper.datasets),
+                              tuple(paper_results.get(v.id, ())))
                    for v in groups[section.category]]
         data.categories.append((section, entries))
     data.years = sorted({p.year for p in catalog.papers if p.year is not None})

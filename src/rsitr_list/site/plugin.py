@@ -23,7 +23,7 @@ from ..diagnostics import report
 from ..pipeline import load_catalog
 from ..settings import SettingsError, load_settings
 from .build import SiteBuildError, prepare
-from .render import STAMP, error_tree, write_tree
+from .render import STAMP, error_tree, footer_html, write_tree
 
 log = logging.getLogger("mkdocs.plugins.rsitr-list")
 
@@ -57,8 +57,12 @@ class RsitrListPlugin(BasePlugin):
             # While serving, show the problems in the browser instead of a page that never loads.
             write_tree(error_tree(Path(config.docs_dir), loaded.diagnostics), build_dir / "docs")
         else:
+            derived = derive(loaded.catalog)
+            footer = footer_html(derived)
+            if footer:
+                config["copyright"] = footer  # as the generated config of `rsitr-list build` sets it
             try:
-                prepare(settings, derive(loaded.catalog), build_dir, Path(config.config_file_path))
+                prepare(settings, derived, build_dir, Path(config.config_file_path))
             except SiteBuildError as e:
                 raise PluginError(f"rsitr-list: {e}") from None
         config.docs_dir = str(build_dir / "docs")

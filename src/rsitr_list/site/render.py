@@ -14,8 +14,9 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from ..core.labels import KINDS, RECALL_LABELS, SETTINGS
+from ..core.labels import KINDS, RECALL_LABELS, SETTING_HELP, SETTING_MARKS, SETTINGS
 from ..derive import Derived
+from ..derive.site import OFF_BOARD
 from . import pages
 from .chart import chart_svg
 from .html import html_env
@@ -54,6 +55,7 @@ class Renderer:
         self.data = pages.build(derived)
         self.env = html_env(templates_dir / "site")
         self.env.globals.update(chart_svg=lambda board: chart_svg(self.env, board), settings=SETTINGS,
+                                setting_help=SETTING_HELP, setting_marks=SETTING_MARKS, off_board=OFF_BOARD,
                                 kinds=KINDS, recall_labels=RECALL_LABELS)
 
     def _render(self, name: str, page: str) -> str:
@@ -82,6 +84,20 @@ class Renderer:
             return self._render(name, page).strip("\n")
 
         return MARKER.sub(render, text)
+
+
+def footer_html(derived: Derived) -> str | None:
+    """The footer line linking the repository and its pull requests: plain links, no API call.
+
+    Material's `repo_url` would fetch the repository's stars from the GitHub API on every
+    page; the site makes no request to another host, so the footer carries links instead.
+    """
+    from markupsafe import escape
+
+    links = pages.repository_links(derived.meta.repository)
+    if not links:
+        return None
+    return " · ".join(f'<a href="{escape(link.url)}">{escape(link.label)}</a>' for link in links)
 
 
 def render_tree(derived: Derived, templates_dir: Path, docs_dir: Path) -> dict[str, bytes]:
