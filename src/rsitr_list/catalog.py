@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,7 @@ class Catalog:
     failed_records: list[Any] = field(default_factory=list)
     # Data files changed against the git base (see git_changes.py), asked only when two
     # records clash, to report the clash at the file that brings it; None when unknown.
-    changed_paths: Callable[[], frozenset[str] | None] | None = field(default=None, repr=False)
+    changed_paths: Callable[[], AbstractSet[str] | None] | None = field(default=None, repr=False)
 
     def failed(self, kind: str, record_id: str) -> bool:
         """True when a record of this kind and id exists but failed its own checks."""
@@ -50,4 +51,4 @@ class Catalog:
         return self._datasets_by_id
 
     def venue_of(self, paper: Paper) -> Venue | None:
-        return self.venues.get(paper.venue)
+        return self.venues.get(paper.venue) if paper.venue is not None else None

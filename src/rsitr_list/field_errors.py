@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, did_you_mean
 
@@ -164,7 +166,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _field(model: type[BaseModel], name: str):
+def _field(model: type[BaseModel], name: str) -> FieldInfo | None:
     """A field by its name or its YAML alias (ResultTable's `source`)."""
     info = model.model_fields.get(name)
     if info is None:
@@ -220,7 +222,7 @@ def _url_hint(value: object) -> str | None:
 _DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-def _date_message(err: dict) -> str:
+def _date_message(err: ErrorDetails) -> str:
     value = err["input"]
     shown = f"'{_show(value)}'" if isinstance(value, str) else _show(value)
     reason = None

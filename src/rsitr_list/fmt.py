@@ -157,7 +157,7 @@ def _scalar(key: str, value: Any, key_col: int) -> Any:
         folds = _fold_positions(text, key_col + 2)
         if folds:  # a value that fits below its key alone reads better on the key's line
             folded = FoldedScalarString(text)
-            folded.fold_pos = folds  # type: ignore[attr-defined]
+            folded.fold_pos = folds
             return folded
     return text
 

@@ -8,6 +8,7 @@ answer is "unknown" (None) and the caller falls back to the records' dates.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 DEFAULT_BASE = "origin/main"
@@ -50,7 +51,7 @@ def changed_paths(root: Path, base: str = DEFAULT_BASE) -> frozenset[str] | None
     return frozenset(p for p in (diff + untracked).split("\0") if p)
 
 
-def lazy_changed_paths(root: Path, base: str = DEFAULT_BASE):
+def lazy_changed_paths(root: Path, base: str = DEFAULT_BASE) -> Callable[[], frozenset[str] | None]:
     """A function giving changed_paths(root, base), run at most once and only if called."""
     memo: list[frozenset[str] | None] = []
 

@@ -26,7 +26,7 @@ import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -34,19 +34,28 @@ from .diagnostics import Diagnostic
 from .kinds import RECORD_DIRS, SINGLE_FILES
 from .parse_cache import ParseCache
 
-try:
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml: slower, same results
+if TYPE_CHECKING:
+    # mypy cannot take a base class chosen at run time; both loaders offer the same
+    # API (libyaml's is a drop-in for the pure-Python one), so it checks against this one.
     _BaseLoader = yaml.SafeLoader
+else:
+    try:
+        _BaseLoader = yaml.CSafeLoader
+    except AttributeError:  # PyYAML built without libyaml: slower, same results
+        _BaseLoader = yaml.SafeLoader
 
 
-class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class Loader(_BaseLoader):
     """The safe loader, with YAML timestamps kept as the text that was written."""
+
+
+def _timestamp_as_text(loader: Loader, node: yaml.ScalarNode) -> str:
+    return loader.construct_scalar(node)
 
 
 # A bad date (2024-13-02) would otherwise fail the whole file inside PyYAML, with no field
 # name and hiding every other error; as text, pydantic reports it at its field.
-Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 _CACHE_VERSION = f"4:{yaml.__version__}"  # bump when parse() reports differently
@@ -579,7 +588,9 @@ def load_tree(
             cache.put(miss[2], result)
 
     for rel, kind, key, _ in blobs:
-        status, value = parsed_now.get(key) or cache.get(key)
+        entry = parsed_now.get(key) or cache.get(key)
+        assert entry is not None, "a file not in the cache was parsed above"
+        status, value = entry
         if status == "error":
             for rule, message, line, col, hint in value:
                 diags.append(Diagnostic(rel, rule, message, line=line, col=col, hint=hint))

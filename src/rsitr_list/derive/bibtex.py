@@ -112,7 +112,8 @@ def bibtex(paper: Paper, venue: Venue | None, key: str | None = None) -> str:
     # Unknown authors, venue or year are left out of the entry, never filled in.
     if paper.authors:
         fields.append(("author", " and ".join(_author(a) for a in paper.authors)))
-    venue_name = latex_escape(venue.name if venue else paper.venue) if venue or paper.venue else None
+    venue_text = venue.name if venue else paper.venue
+    venue_name = latex_escape(venue_text) if venue_text else None
     if venue_name and entry_type == "article":
         fields.append(("journal", venue_name))
     elif venue_name and entry_type == "inproceedings":

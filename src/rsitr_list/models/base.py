@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
@@ -15,10 +15,10 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     # Where the record was read from, so rules can point at the file (set by validate).
-    _source: Path | None = PrivateAttr(default=None)
+    _source: PurePosixPath | None = PrivateAttr(default=None)
 
     @property
-    def source(self) -> Path | None:
+    def source(self) -> PurePosixPath | None:
         return self._source
 
 

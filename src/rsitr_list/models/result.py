@@ -8,6 +8,7 @@ misprint); nothing here corrects a source.
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr, Strict, field_validator, model_validator
@@ -147,7 +148,7 @@ class Result(Record):
         return self._index
 
     @property
-    def source(self):  # type: ignore[override]
+    def source(self) -> PurePosixPath | None:
         """The data file the row was read from (its table's file)."""
         return self._table.source if self._table is not None else None
 

@@ -23,7 +23,7 @@ def path_of(record: Record) -> str:
 
 # A record, or the path of a failed one: rules resolve a record's path only for a
 # diagnostic, because reading it goes through pydantic's private attributes (slow).
-Where = Any
+Where = Record | str
 
 
 def where_path(where: Where) -> str:

@@ -31,7 +31,7 @@ def arxiv_id_of(url: str) -> str | None:
     return m["id"] if m else None
 
 
-def _pairs(catalog: Catalog) -> Iterator[tuple[Record, Loc, Loc, str | None, str | None]]:
+def _pairs(catalog: Catalog) -> Iterator[tuple[Record, Loc, tuple[str, ...], str | None, str | None]]:
     for paper in catalog.papers:
         yield paper, ("links", "arxiv"), ("links", "paper"), paper.links.arxiv, paper.links.paper
     for ds in catalog.datasets:

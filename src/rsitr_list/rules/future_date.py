@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
-from ..models import types
-from ._shared import failed, where_path
+from ..models import Dataset, Paper, types
+from ._shared import Where, failed, where_path
 
 RULE = "future-date"
 DESCRIPTION = "a record's added date is after today"
@@ -29,7 +29,8 @@ def _raw_date(value: object) -> dt.date | None:
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
     today = types.today()
-    dated = [(r, r.added) for r in [*catalog.papers, *catalog.datasets]]
+    records: list[Paper | Dataset] = [*catalog.papers, *catalog.datasets]
+    dated: list[tuple[Where, dt.date | None]] = [(r, r.added) for r in records]
     dated += [
         (path, _raw_date(data.get("added"))) for kind in ("paper", "dataset") for path, data in failed(catalog, kind)
     ]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
+from ..models import Dataset, Paper
 from ._shared import path_of
 
 RULE = "id-filename"
@@ -13,7 +14,8 @@ DESCRIPTION = "a record's id differs from its file name"
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    for rec in [*catalog.papers, *catalog.datasets]:
+    records: list[Paper | Dataset] = [*catalog.papers, *catalog.datasets]
+    for rec in records:
         if rec.source is not None and rec.source.stem != rec.id:
             yield Diagnostic(
                 path_of(rec),

@@ -10,13 +10,14 @@ from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
+from ..models.result import Result
 from ._shared import path_of
 
 RULE = "result-duplicate"
 DESCRIPTION = "two result rows share method, variant, dataset, protocol and source"
 
 
-def identity(row) -> tuple:
+def identity(row: Result) -> tuple[object, ...]:
     proto = row.effective_protocol()
     source = row.table.origin
     return (
@@ -32,7 +33,7 @@ def identity(row) -> tuple:
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    first: dict[tuple, object] = {}
+    first: dict[tuple[object, ...], Result] = {}
     for row in catalog.results:
         key = identity(row)
         if key not in first:

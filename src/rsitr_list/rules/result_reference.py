@@ -5,7 +5,7 @@ Result files that failed their field checks are looked at on their raw data too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic, Loc
@@ -36,7 +36,7 @@ def _references(catalog: Catalog) -> Iterator[tuple[Where, Loc, str, str]]:
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    known = {"paper": catalog.papers_by_id, "dataset": catalog.datasets_by_id}
+    known: dict[str, Mapping[str, object]] = {"paper": catalog.papers_by_id, "dataset": catalog.datasets_by_id}
     for where, loc, kind, rid in _references(catalog):
         if rid not in known[kind] and not catalog.failed(kind, rid):
             yield missing_reference(RULE, where_path(where), loc, rid, kind, known[kind])

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 
 from ..catalog import Catalog
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Loc
+from ..models.result import Result
 from ._shared import path_of
 
 RULE = "result-setting-vlm"
@@ -51,7 +52,7 @@ _VLM_RE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in VLM_NAMES) + r")\
 _PROTOCOL_FIELDS = ("image_backbone", "text_backbone", "pretraining", "setting_basis", "note")
 
 
-def _texts(row) -> Iterator[tuple[tuple, str, str]]:
+def _texts(row: Result) -> Iterator[tuple[Loc, str, str]]:
     """(loc, field, text) of every describing field, located where the row or its file writes it."""
     proto = row.effective_protocol()
     own = row.protocol.model_fields_set if row.protocol is not None else set()

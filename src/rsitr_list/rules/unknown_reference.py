@@ -6,7 +6,7 @@ that a new paper's unknown dataset is reported in the same run as its other erro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic, Loc
@@ -23,11 +23,11 @@ def _references(catalog: Catalog) -> Iterator[tuple[Where, Loc, str, str]]:
             yield paper, ("datasets", i), "dataset", ds
     for path, data in failed(catalog, "paper"):
         for i in range(len(raw_list(data, "datasets"))):
-            if ds := raw_id(data, "datasets", i):
-                yield path, ("datasets", i), "dataset", ds
-    for ds in catalog.datasets:
-        if ds.introduced_by:
-            yield ds, ("introduced_by",), "paper", ds.introduced_by
+            if did := raw_id(data, "datasets", i):
+                yield path, ("datasets", i), "dataset", did
+    for dataset in catalog.datasets:
+        if dataset.introduced_by:
+            yield dataset, ("introduced_by",), "paper", dataset.introduced_by
     for path, data in failed(catalog, "dataset"):
         if pid := raw_id(data, "introduced_by"):
             yield path, ("introduced_by",), "paper", pid
@@ -35,17 +35,17 @@ def _references(catalog: Catalog) -> Iterator[tuple[Where, Loc, str, str]]:
     if reg is not None:
         for i, b in enumerate(reg.benchmarks):
             yield reg, ("benchmarks", i, "dataset"), "dataset", b.dataset
-        for i, b in enumerate(reg.archived_leaderboards):
-            yield reg, ("archived_leaderboards", i, "dataset"), "dataset", b.dataset
+        for i, archived in enumerate(reg.archived_leaderboards):
+            yield reg, ("archived_leaderboards", i, "dataset"), "dataset", archived.dataset
     for path, data in failed(catalog, "benchmarks"):
         for key in ("benchmarks", "archived_leaderboards"):
             for i in range(len(raw_list(data, key))):
-                if ds := raw_id(data, key, i, "dataset"):
-                    yield path, (key, i, "dataset"), "dataset", ds
+                if did := raw_id(data, key, i, "dataset"):
+                    yield path, (key, i, "dataset"), "dataset", did
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    known = {"paper": catalog.papers_by_id, "dataset": catalog.datasets_by_id}
+    known: dict[str, Mapping[str, object]] = {"paper": catalog.papers_by_id, "dataset": catalog.datasets_by_id}
     for where, loc, kind, rid in _references(catalog):
         if rid not in known[kind] and not catalog.failed(kind, rid):
             yield missing_reference(RULE, where_path(where), loc, rid, kind, known[kind])

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic, did_you_mean
-from ._shared import failed, raw_id, where_path
+from ._shared import Where, failed, raw_id, where_path
 
 RULE = "unknown-venue"
 DESCRIPTION = "a paper names a venue id that data/venues.yaml does not define"
@@ -18,7 +18,7 @@ def check(catalog: Catalog) -> Iterator[Diagnostic]:
         return  # venues.yaml's own error is reported; every paper would fail here otherwise
     # Hints match the short form too: "TGRS" suggests the id `tgrs`.
     by_short = {v.short.lower(): v.id for v in known.values()}
-    named = [(p, p.venue) for p in catalog.papers]
+    named: list[tuple[Where, str | None]] = [(p, p.venue) for p in catalog.papers]
     # A paper that failed its field checks still gets this one, in the same run.
     named += [(path, venue) for path, data in failed(catalog, "paper") if (venue := raw_id(data, "venue"))]
     for where, venue in named:
