@@ -35,10 +35,12 @@ def test_ranked_rows_are_the_main_boards_with_their_ranks(derived):
     assert [b.dataset_id for b in boards] == [b.dataset_id for b in derived.full]
     for board in boards:
         assert [(r.entry.id, r.rank, r.conflicting) for r in board.ranked] == [
-            (r.entry.id, r.rank, r.conflicting) for r in main[board.dataset_id].rows]
+            (r.entry.id, r.rank, r.conflicting) for r in main[board.dataset_id].rows
+        ]
         # Every result on the dataset once, the unranked ones with a reason.
         assert sorted(r.entry.id for r in board.rows) == sorted(
-            e.id for e in derived.entries if e.dataset == board.dataset_id)
+            e.id for e in derived.entries if e.dataset == board.dataset_id
+        )
         for r in board.rows:
             assert (r.rank is None) == (r.off_board is not None)
             if r.off_board == "rerun":
@@ -63,7 +65,8 @@ def test_best_per_setting_and_per_paper_views(derived):
             assert all(r.entry.paper_id == paper and r.entry.dataset == item.dataset_id for r in item.rows)
             assert list(item.rows) == [*item.ranked, *item.others]
     assert sum(len(i.rows) for items in per_paper.values() for i in items) == sum(
-        1 for e in derived.entries if e.paper_id)
+        1 for e in derived.entries if e.paper_id
+    )
     ids = [o.id for o in method_options(boards)]
     assert len(ids) == len(set(ids)) and "pir-2023" in ids
 
@@ -71,16 +74,30 @@ def test_best_per_setting_and_per_paper_views(derived):
 def _partial(template: Entry) -> Entry:
     """An mR-only row whose mR beats every complete row."""
     values = {f.name: getattr(template, f.name) for f in dataclasses.fields(Entry)}
-    values.update(id="probe-abstract:0", method="ProbeNet", variant=None, paper_id=None, kind="own",
-                  baseline=False, mR=99.5, mr_printed=99.5, mr_computed=False, mr_mismatch=False,
-                  mean_of_six=None, decimals=2, row_index=0, std=(), partial=True,
-                  **{k: None for k in ("i2t_r1", "i2t_r5", "i2t_r10", "t2i_r1", "t2i_r5", "t2i_r10")})
+    values.update(
+        id="probe-abstract:0",
+        method="ProbeNet",
+        variant=None,
+        paper_id=None,
+        kind="own",
+        baseline=False,
+        mR=99.5,
+        mr_printed=99.5,
+        mr_computed=False,
+        mr_mismatch=False,
+        mean_of_six=None,
+        decimals=2,
+        row_index=0,
+        std=(),
+        partial=True,
+        **{k: None for k in ("i2t_r1", "i2t_r5", "i2t_r10", "t2i_r1", "t2i_r5", "t2i_r10")},
+    )
     return Entry(**values)
 
 
 def _board_rows(html: str, dataset: str) -> list[str]:
     start = html.index(f'<section class="rsitr-board-section" data-dataset="{dataset}">')
-    section = html[start: html.index("</section>", start)]
+    section = html[start : html.index("</section>", start)]
     return re.findall(r"<tr id=\"result-.*?</tr>", section, re.S)
 
 
@@ -89,8 +106,9 @@ def test_partial_rows_show_last_without_rank_and_never_on_the_default_view(deriv
     template = derived.main[0].rows[0].entry
     partial = _partial(template)
     # Its mR beats every complete row: it must still not be ranked among them.
-    board = next(b for b in site_boards(derived.full, derived.main, [*derived.entries, partial])
-                 if b.dataset_id == dataset)
+    board = next(
+        b for b in site_boards(derived.full, derived.main, [*derived.entries, partial]) if b.dataset_id == dataset
+    )
     (last,) = [r for r in board.rows if r.entry is partial]
     assert last.rank is None and last.off_board == "partial" and last.partial
     assert partial.id not in {r.entry.id for r in board.ranked}
@@ -99,8 +117,9 @@ def test_partial_rows_show_last_without_rank_and_never_on_the_default_view(deriv
     assert all(not r.entry.partial for r in board.rows[:first_partial])
     assert all(r.entry.partial for r in board.rows[first_partial:])
 
-    tree = render_tree(dataclasses.replace(derived, entries=[*derived.entries, partial]), ROOT / "templates",
-                       ROOT / "docs")
+    tree = render_tree(
+        dataclasses.replace(derived, entries=[*derived.entries, partial]), ROOT / "templates", ROOT / "docs"
+    )
     rows = _board_rows(tree["benchmarks.md"].decode(), dataset)
     (row,) = [r for r in rows if 'id="result-probe-abstract-0"' in r]
     assert 'id="result-probe-abstract-0"' in row and 'data-board="0"' in row and 'data-partial="1"' in row
@@ -109,7 +128,9 @@ def test_partial_rows_show_last_without_rank_and_never_on_the_default_view(deriv
     assert "<strong>99.50</strong>" in cells[1]
     assert [c for c in cells[3:9]] == ["–"] * 6
     assert "mR only" in row
-    assert sum('data-partial="1"' in r for r in rows) == 1 + sum(e.partial and e.dataset == dataset for e in derived.entries)
+    assert sum('data-partial="1"' in r for r in rows) == 1 + sum(
+        e.partial and e.dataset == dataset for e in derived.entries
+    )
 
 
 def test_numbers_are_rendered_with_the_source_decimals(derived):
@@ -126,7 +147,9 @@ def test_the_footer_links_the_repository_and_its_pull_requests_only_when_known(d
     assert repository_links(None) == () and repository_links("") == ()
     gh = repository_links("https://github.com/owner/repo/")
     assert [(link.label, link.url) for link in gh] == [
-        ("Source repository", "https://github.com/owner/repo"), ("Pull requests", "https://github.com/owner/repo/pulls")]
+        ("Source repository", "https://github.com/owner/repo"),
+        ("Pull requests", "https://github.com/owner/repo/pulls"),
+    ]
     assert [link.label for link in repository_links("https://gitlab.com/o/r")] == ["Source repository"]
 
     meta = derived.meta.model_copy(update={"repository": 'https://github.com/o/r"><script>x</script>'})

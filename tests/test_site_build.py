@@ -249,14 +249,14 @@ def test_search_excerpts_read_as_sentences_not_runs_of_numbers(built):
 
 
 def test_the_datasets_page_names_each_origin_one_way_and_counts_papers_in_words(built):
-    html = (built / "datasets" / "index.html").read_text(encoding="utf-8")
+    page = (built / "datasets" / "index.html").read_text(encoding="utf-8")
     derived = derive(load_catalog(load_settings(built.parent)).catalog)
     for origin in derived.origins.values():
         if origin is None:
             continue
         # The comparison table and the dataset's own section use the same short form.
-        assert html.count(f">{origin.short}</a>") >= 2, origin.short
-    text = html_module.unescape(re.sub(r"<[^>]+>", "", html))
+        assert page.count(f">{origin.short}</a>") >= 2, origin.short
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", page))
     for d in derived.datasets:
         n = sum(d.id in p.datasets for p in derived.catalog.papers)
         if n:

@@ -96,8 +96,18 @@ def test_labels_of_close_points_do_not_overlap(charts):
     # Four records in four years, close in mR: the placer must move labels apart.
     board = next(b for b, chart in charts if chart is not None and chart.records)
     template = board.trend[0]
-    trend = [dataclasses.replace(template, id=f"t:{i}", method=f"Method {i}", variant=None, year=2020 + i,
-                                 mR=40.0 + i * 0.3, setting="no-vlp") for i in range(4)]
+    trend = [
+        dataclasses.replace(
+            template,
+            id=f"t:{i}",
+            method=f"Method {i}",
+            variant=None,
+            year=2020 + i,
+            mR=40.0 + i * 0.3,
+            setting="no-vlp",
+        )
+        for i in range(4)
+    ]
     rows = tuple(dataclasses.replace(board.rows[0], entry=e, rank=i + 1) for i, e in enumerate(trend))
     chart = geometry(SiteBoard(board.dataset_id, board.dataset_name, rows))
     assert chart is not None
@@ -105,7 +115,7 @@ def test_labels_of_close_points_do_not_overlap(charts):
         boxes = [_label_box(p, drawing.layout.font) for s in drawing.series for p in s.points]
         assert len(boxes) == 4
         for i, a in enumerate(boxes):
-            for b in boxes[i + 1:]:
+            for b in boxes[i + 1 :]:
                 overlap_w = min(a[2], b[2]) - max(a[0], b[0])
                 overlap_h = min(a[3], b[3]) - max(a[1], b[1])
                 assert overlap_w <= 0 or overlap_h <= 0, (a, b)

@@ -32,8 +32,16 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 # From /work/shared/notes/TOOLING.md: headless, no sandbox (containers), and no
 # background traffic of the browser's own that would count as outside requests.
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 LOCAL_HOSTS = {"127.0.0.1"}
 
 
@@ -50,10 +58,12 @@ class BuiltSite:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test`, which installs it "
-                    "(Debian package `chromium`). The browser tests never skip.", pytrace=False)
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS,
-            "headless": True}
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: run `make test`, which installs it "
+            "(Debian package `chromium`). The browser tests never skip.",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS, "headless": True}
 
 
 # A repository for the footer's plain links (the real list may leave the field empty).
@@ -74,7 +84,7 @@ def _project(tmp: Path) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):
         pass
 
 
@@ -95,8 +105,9 @@ def _built(tmp_path_factory, engine: str):
     settings = Settings(root=project, templates_dir=str(ROOT / "templates"), cache_dir="")
     loaded = load_catalog(settings)
     assert loaded.ok, "\n".join(d.format() for d in loaded.diagnostics)
-    dest = build_site(settings, derive(loaded.catalog), config_file=ROOT / "mkdocs.yml", dest=tmp / "site",
-                      engine=engine)  # type: ignore[arg-type]
+    dest = build_site(
+        settings, derive(loaded.catalog), config_file=ROOT / "mkdocs.yml", dest=tmp / "site", engine=engine
+    )  # type: ignore[arg-type]
     return dest, loaded.catalog
 
 
@@ -141,9 +152,16 @@ def guard_context(context) -> Guard:
     context.route("**/*", route)
     context.on("page", watch)
     # Requests that bypass routing (e.g. from workers) still show up here.
-    context.on("request", lambda req: guard.outside.append(req.url)
-               if urlsplit(req.url).hostname not in LOCAL_HOSTS and not req.url.startswith(("data:", "blob:"))
-               and req.url not in guard.outside else None)
+    context.on(
+        "request",
+        lambda req: (
+            guard.outside.append(req.url)
+            if urlsplit(req.url).hostname not in LOCAL_HOSTS
+            and not req.url.startswith(("data:", "blob:"))
+            and req.url not in guard.outside
+            else None
+        ),
+    )
     return guard
 
 

@@ -34,7 +34,8 @@ def visible(page, dataset: str) -> list[str]:
 
 def rank_cells(page, dataset: str) -> list[str]:
     return page.locator(f"section[data-dataset={dataset}] {BOARD} tbody tr").evaluate_all(
-        "els => els.filter(e => !e.hidden).map(e => e.cells[0].innerText.trim())")
+        "els => els.filter(e => !e.hidden).map(e => e.cells[0].innerText.trim())"
+    )
 
 
 def caption_count(page, dataset: str) -> int:
@@ -71,8 +72,9 @@ def test_default_view_is_the_readme_board_and_fits_the_screen(sized_page, size, 
 
         # The first row's mR is on screen without scrolling sideways, and not under the sticky column.
         first = page.locator(f"section[data-dataset={dataset}] {BOARD} tbody tr:not([hidden])").first
-        page.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 200)",
-                      first.element_handle())
+        page.evaluate(
+            "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 200)", first.element_handle()
+        )
         box = first.locator("td.rsitr-col-mr").bounding_box()
         width = page.evaluate("() => document.documentElement.clientWidth")
         assert page.evaluate("() => window.scrollX") == 0
@@ -80,15 +82,18 @@ def test_default_view_is_the_readme_board_and_fits_the_screen(sized_page, size, 
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, (dataset, box, width)
         hit = first.locator("td.rsitr-col-mr").evaluate(
             """td => { const r = td.getBoundingClientRect();
-                       return td.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)); }""")
+                       return td.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)); }"""
+        )
         assert hit, f"{dataset}: the mR cell is covered"
         # Rank, method and setting too, on every size.
         for cell in ("td.rsitr-col-rank", "th.rsitr-col-method", "td:nth-child(4)"):
             b = first.locator(cell).bounding_box()
             assert b["x"] >= 0 and b["x"] + b["width"] <= width, (dataset, cell, b)
         # The artifact shows the board as a reader lands on it: its table at the top of the screen.
-        page.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 64)",
-                      page.locator(f"section[data-dataset={dataset}] .rsitr-board__scroll").element_handle())
+        page.evaluate(
+            "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 64)",
+            page.locator(f"section[data-dataset={dataset}] .rsitr-board__scroll").element_handle(),
+        )
         page.screenshot(path=str(artifacts / f"board-{dataset}-{size}.png"))
 
 
@@ -133,7 +138,8 @@ def test_all_results_and_filters_and_captions_that_count_what_is_shown(page_on, 
     offered = page.locator("#result-filters input[name=setting]").evaluate_all("els => els.map(e => e.value)")
     assert offered == [s for s in SETTINGS if s in settings], "one filter per setting in use, in SETTINGS order"
     labels = page.locator("#result-filters input[name=setting]").evaluate_all(
-        "els => els.map(e => e.parentElement.innerText.trim())")
+        "els => els.map(e => e.parentElement.innerText.trim())"
+    )
     assert labels == [SETTINGS[s] for s in offered]
     kinds = {"own", "quoted", "rerun", "baseline"}
 
@@ -203,8 +209,10 @@ def test_the_url_keeps_view_filters_and_sort(page_on, context, boards):
     assert other.is_checked("input[name=view][value=all]")
     assert not other.is_checked("input[name=kind][value=baseline]")
     assert visible(other, dataset) == order
-    assert other.locator(f"section[data-dataset={dataset}] th[data-col=t2i_r10]").get_attribute("aria-sort") == \
-        "descending"
+    assert (
+        other.locator(f"section[data-dataset={dataset}] th[data-col=t2i_r10]").get_attribute("aria-sort")
+        == "descending"
+    )
     for d in boards:
         assert visible(other, d) == visible(page, d)
 
@@ -319,7 +327,8 @@ def test_each_chart_labels_its_points_and_has_a_table(no_js_page, boards):
     charted = {d: c for d, c in charted.items() if c is not None}
     assert charted, "some board must have dated results to chart"
     shown = page.locator("section.rsitr-board-section:has(svg.rsitr-chart__svg)").evaluate_all(
-        "els => els.map(e => e.dataset.dataset)")
+        "els => els.map(e => e.dataset.dataset)"
+    )
     assert sorted(shown) == sorted(charted)
     for dataset, chart in charted.items():
         svg = page.locator(f"section[data-dataset={dataset}] svg.rsitr-chart__svg--wide")
@@ -327,7 +336,8 @@ def test_each_chart_labels_its_points_and_has_a_table(no_js_page, boards):
         assert svg.locator("path.rsitr-chart__line").count() == len(chart.series)
         assert svg.locator("path.rsitr-chart__marker").count() == points
         assert svg.locator(".rsitr-chart__labels text").evaluate_all("els => els.map(e => e.textContent)") == [
-            p.label for s in chart.series for p in s.points]
+            p.label for s in chart.series for p in s.points
+        ]
         assert svg.bounding_box()["height"] > 200
         rows = page.locator(f"section[data-dataset={dataset}] .rsitr-chart__data tbody tr")
         assert rows.count() == points
@@ -342,7 +352,8 @@ def test_rows_show_provenance_and_the_mr_mismatch_flag(page_on, boards):
     assert flagged, "the hostile fixture has a mismatched mR"
     flags = page.locator(f"{BOARD} .rsitr-flag").all_inner_texts()
     assert sorted(flags) == sorted(
-        f"⚠ {e.fmt(e.mean_of_six) if e.decimals is not None else f'{e.mean_of_six:.2f}'}" for e in flagged)
+        f"⚠ {e.fmt(e.mean_of_six) if e.decimals is not None else f'{e.mean_of_six:.2f}'}" for e in flagged
+    )
 
 
 def test_numbers_are_printed_with_the_source_decimals(page_on, boards):

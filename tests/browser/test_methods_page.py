@@ -21,23 +21,36 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
 
 
-def expected(catalog, *, category=None, year_from=None, year_to=None, venue=None, dataset=None, code=False,
-             text=None) -> set[str]:
+def expected(
+    catalog, *, category=None, year_from=None, year_to=None, venue=None, dataset=None, code=False, text=None
+) -> set[str]:
     """The papers a filter must show, computed from the data (not from the page)."""
     out = set()
     for p in catalog.papers:
         view = paper_view(catalog, p)
         # The words the page shows for unknown values are searchable too.
-        haystack = fold(" ".join([p.title, p.method or "", view.venue_short or "venue not known",
-                                  str(p.year or "year not known"), *(p.authors or ["Authors not known"]),
-                                  *p.earlier_titles]))
+        haystack = fold(
+            " ".join(
+                [
+                    p.title,
+                    p.method or "",
+                    view.venue_short or "venue not known",
+                    str(p.year or "year not known"),
+                    *(p.authors or ["Authors not known"]),
+                    *p.earlier_titles,
+                ]
+            )
+        )
         dated = p.year is not None  # a year filter hides a paper whose year is unknown
-        if ((category is None or p.category.value == category)
-                and (year_from is None or dated and p.year >= year_from)
-                and (year_to is None or dated and p.year <= year_to)
-                and (venue is None or p.venue == venue) and (dataset is None or dataset in p.datasets)
-                and (not code or p.links.code)
-                and (text is None or all(w in haystack for w in fold(text).split()))):
+        if (
+            (category is None or p.category.value == category)
+            and (year_from is None or (dated and p.year >= year_from))
+            and (year_to is None or (dated and p.year <= year_to))
+            and (venue is None or p.venue == venue)
+            and (dataset is None or dataset in p.datasets)
+            and (not code or p.links.code)
+            and (text is None or all(w in haystack for w in fold(text).split()))
+        ):
             out.add(p.id)
     return out
 
@@ -71,19 +84,27 @@ def test_filtering_to_hashing_shows_exactly_the_hashing_papers_and_the_url_resto
 def _combined_cases(catalog):
     with_code = [p for p in catalog.papers if p.links.code]
     years = sorted({p.year for p in catalog.papers if p.year is not None})
-    busy_dataset = max(sorted({d for p in catalog.papers for d in p.datasets}),
-                       key=lambda d: sum(d in p.datasets for p in catalog.papers))
-    venue = max(sorted({p.venue for p in catalog.papers if p.venue}), key=lambda v: sum(p.venue == v for p in catalog.papers))
+    busy_dataset = max(
+        sorted({d for p in catalog.papers for d in p.datasets}),
+        key=lambda d: sum(d in p.datasets for p in catalog.papers),
+    )
+    venue = max(
+        sorted({p.venue for p in catalog.papers if p.venue}), key=lambda v: sum(p.venue == v for p in catalog.papers)
+    )
     surname = catalog.papers_by_id["remoteclip-2024"].authors[1].split()[-1]
-    return [
-        (f"code=1&from={years[len(years) // 2]}", {"code": True, "year_from": years[len(years) // 2]}),
-        (f"dataset={busy_dataset}&venue={venue}", {"dataset": busy_dataset, "venue": venue}),
-        (f"from={years[0]}&to={years[0]}", {"year_from": years[0], "year_to": years[0]}),
-        (f"to={years[-1]}", {"year_to": years[-1]}),  # every dated paper, and no undated one
-        (f"text={surname.upper()}", {"text": surname}),
-        ("text=retrieval+remote&category=closed-domain", {"text": "retrieval remote", "category": "closed-domain"}),
-        ("venue=no-such-venue", {}),  # a value the page does not offer is ignored
-    ] if with_code else []
+    return (
+        [
+            (f"code=1&from={years[len(years) // 2]}", {"code": True, "year_from": years[len(years) // 2]}),
+            (f"dataset={busy_dataset}&venue={venue}", {"dataset": busy_dataset, "venue": venue}),
+            (f"from={years[0]}&to={years[0]}", {"year_from": years[0], "year_to": years[0]}),
+            (f"to={years[-1]}", {"year_to": years[-1]}),  # every dated paper, and no undated one
+            (f"text={surname.upper()}", {"text": surname}),
+            ("text=retrieval+remote&category=closed-domain", {"text": "retrieval remote", "category": "closed-domain"}),
+            ("venue=no-such-venue", {}),  # a value the page does not offer is ignored
+        ]
+        if with_code
+        else []
+    )
 
 
 def test_urls_with_filter_state_restore_the_same_view(page_on, site):
@@ -177,15 +198,17 @@ def test_every_paper_lists_its_results_and_each_links_to_its_board_row(page_on, 
     page = page_on("methods/")
     for paper_id in with_results:
         links = page.locator(f"article.rsitr-paper:has(h3#{paper_id}) .rsitr-paper__results li a").evaluate_all(
-            "els => els.map(e => e.getAttribute('href'))")
+            "els => els.map(e => e.getAttribute('href'))"
+        )
         want = []
         for item in per_paper[paper_id]:
             want.append(f"../benchmarks/#{item.dataset_id}")
             want += [f"../benchmarks/#{r.anchor}" for r in item.rows]
         assert links == want, paper_id
     # Following a link to a row off the leaderboard shows that row, and the row links back.
-    target = next(r for items in per_paper.values() for i in items for r in i.rows
-                  if r.rank is None and r.entry.paper_id)
+    target = next(
+        r for items in per_paper.values() for i in items for r in i.rows if r.rank is None and r.entry.paper_id
+    )
     page.locator(f"a[href='../benchmarks/#{target.anchor}']").first.click()
     page.wait_for_url(f"**/benchmarks/#{target.anchor}")
     row = page.locator(f"tr#{target.anchor}")

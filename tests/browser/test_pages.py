@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
-PAGES = {"home": "", "datasets": "datasets/", "methods": "methods/", "benchmarks": "benchmarks/",
-         "about": "about/", "contributing": "contributing/"}
+PAGES = {
+    "home": "",
+    "datasets": "datasets/",
+    "methods": "methods/",
+    "benchmarks": "benchmarks/",
+    "about": "about/",
+    "contributing": "contributing/",
+}
 MAIN = ("home", "datasets", "methods", "benchmarks")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -17,12 +23,21 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 # our templates or styles. Each entry: (rule id, pattern of the offending node's
 # selector, why it is the theme's).
 THEME_ALLOWLIST: list[tuple[str, str, str]] = [
-    ("aria-dialog-name", r"^\.md-search$",
-     "Material's search overlay has role=dialog without an accessible name (theme markup)"),
-    ("color-contrast", r"^\.md-tabs__link",
-     "Material draws inactive navigation tabs at 70% opacity over the header colour (4.28:1)"),
-    ("color-contrast", r"^\.md-copyright",
-     "Material's footer line 'Made with Material for MkDocs' is grey on near-black (4.47:1)"),
+    (
+        "aria-dialog-name",
+        r"^\.md-search$",
+        "Material's search overlay has role=dialog without an accessible name (theme markup)",
+    ),
+    (
+        "color-contrast",
+        r"^\.md-tabs__link",
+        "Material draws inactive navigation tabs at 70% opacity over the header colour (4.28:1)",
+    ),
+    (
+        "color-contrast",
+        r"^\.md-copyright",
+        "Material's footer line 'Made with Material for MkDocs' is grey on near-black (4.47:1)",
+    ),
 ]
 
 
@@ -73,8 +88,10 @@ def test_palette_toggle_switches_between_light_and_dark(page_on, artifacts):
     page.screenshot(path=str(artifacts / "site-benchmarks-dark.png"))
 
 
-HOSTILE_TITLE = ('<script>window.__xss = "title"</script> Xssprobe <img src=x data-xss '
-                 'onerror="window.__xss = 1"> retrieval & {#injected} [link](javascript:alert(1))')
+HOSTILE_TITLE = (
+    '<script>window.__xss = "title"</script> Xssprobe <img src=x data-xss '
+    'onerror="window.__xss = 1"> retrieval & {#injected} [link](javascript:alert(1))'
+)
 
 
 @pytest.mark.parametrize("name", MAIN)
@@ -92,7 +109,8 @@ def test_hostile_text_is_shown_and_never_runs(page_on, name):
         assert code.get_attribute("href") == 'https://example.org/"><script>window.__xss=4</script>'
     if name == "datasets":
         assert page.locator("h2#xss-probe").inner_text().replace("¶", "").strip() == (
-            '<img src=x data-xss onerror="window.__xss = 6">Probe set')
+            '<img src=x data-xss onerror="window.__xss = 6">Probe set'
+        )
     if name == "benchmarks":
         row = page.locator("section[data-dataset=xss-probe] tbody tr[data-kind=own]")
         assert row.locator("th.rsitr-col-method").inner_text() == '<img src=x data-xss onerror="window.__xss = 13">'

@@ -17,12 +17,15 @@ def search(page, query: str) -> list[str]:
     return page.locator(RESULT_LINKS).evaluate_all("els => els.map(e => e.getAttribute('href'))")
 
 
-@pytest.mark.parametrize("query, paper_id", [
-    ("RemoteCLIP", "remoteclip-2024"),  # method name and title
-    ("GaLR", "galr-2022"),  # a method name that is not in the title
-    ("Zhangqingyun", "remoteclip-2024"),  # an author
-    ("Prior Instruction Representation", "pir-2023"),  # title words
-])
+@pytest.mark.parametrize(
+    "query, paper_id",
+    [
+        ("RemoteCLIP", "remoteclip-2024"),  # method name and title
+        ("GaLR", "galr-2022"),  # a method name that is not in the title
+        ("Zhangqingyun", "remoteclip-2024"),  # an author
+        ("Prior Instruction Representation", "pir-2023"),  # title words
+    ],
+)
 def test_search_finds_the_paper(page_on, site, query, paper_id):
     assert paper_id in site.catalog.papers_by_id
     page = page_on("")

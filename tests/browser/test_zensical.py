@@ -15,6 +15,7 @@ def zpage(guard, page, zensical_site):
         page.goto(zensical_site.url(path))
         page.wait_for_load_state("networkidle")
         return page
+
     return open_
 
 

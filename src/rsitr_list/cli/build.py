@@ -20,7 +20,9 @@ def readme_outputs(settings: Settings, derived: Derived) -> list[Output]:
     try:
         return [
             render_readme(
-                derived, settings.path(settings.templates_dir), settings.path(settings.readme),
+                derived,
+                settings.path(settings.templates_dir),
+                settings.path(settings.readme),
                 settings.site_url or derived.meta.site_url or "",
             ),
             *render_schemas(settings.path(settings.schema_dir)),

@@ -15,14 +15,18 @@ SETTINGS = {
 SETTING_HELP = {
     "no-vlp": "no vision-language pre-training: separate image and text encoders trained on the benchmark",
     "general-vlp": "initialised from general-domain vision-language weights (CLIP, OpenAI, LAION), "
-                   "then trained on the benchmark",
+    "then trained on the benchmark",
     "rs-vlp": "remote-sensing vision-language weights or data (RS5M/GeoRSCLIP, RemoteCLIP's data, SkyScript)",
     "zero-shot": "never trained on the benchmark",
     "unstated": "the sources do not say where the weights came from",
 }
 # Compact marks for a table cell, a few characters each, explained by a legend.
 SETTING_MARKS = {
-    "no-vlp": "no VLP", "general-vlp": "gen VLP", "rs-vlp": "RS VLP", "zero-shot": "0-shot", "unstated": "?",
+    "no-vlp": "no VLP",
+    "general-vlp": "gen VLP",
+    "rs-vlp": "RS VLP",
+    "zero-shot": "0-shot",
+    "unstated": "?",
 }
 UNSTATED = "unstated"
 

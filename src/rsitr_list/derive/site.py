@@ -113,10 +113,17 @@ def site_boards(full: Iterable[FullBoard], main: Iterable[Leaderboard], entries:
         rows = []
         for e in [*complete, *partial]:
             row = on_board.get(e.id)
-            rows.append(SiteRow(
-                entry=e, rank=row.rank if row else None, conflicting=row.conflicting if row else False,
-                setting=setting_key(e.setting), off_board=None if row else _off_board(e),
-                anchor=row_anchor(e), method_id=method_id(e)))
+            rows.append(
+                SiteRow(
+                    entry=e,
+                    rank=row.rank if row else None,
+                    conflicting=row.conflicting if row else False,
+                    setting=setting_key(e.setting),
+                    off_board=None if row else _off_board(e),
+                    anchor=row_anchor(e),
+                    method_id=method_id(e),
+                )
+            )
         out.append(SiteBoard(board.dataset_id, board.dataset_name, tuple(rows)))
     return out
 

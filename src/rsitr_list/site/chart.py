@@ -37,8 +37,15 @@ WIDE = Layout("wide", 720, 320, 13, (46, 14, 18, 40), 22)
 NARROW = Layout("narrow", 360, 400, 14, (42, 14, 12, 44), 14)
 LAYOUTS = (WIDE, NARROW)
 # A marker shape per setting, so the series read without colour too.
-SHAPES = {"no-vlp": "circle", "general-vlp": "square", "rs-vlp": "triangle", "zero-shot": "diamond",
-          "unstated": "cross", "benchmark-only": "circle", "extra-pretraining": "square"}
+SHAPES = {
+    "no-vlp": "circle",
+    "general-vlp": "square",
+    "rs-vlp": "triangle",
+    "zero-shot": "diamond",
+    "unstated": "cross",
+    "benchmark-only": "circle",
+    "extra-pretraining": "square",
+}
 CHAR_WIDTH = 0.6  # of the font size: a generous average for the sans-serif labels
 
 
@@ -119,8 +126,7 @@ def _marker(shape: str, x: float, y: float, r: float = 4.5) -> str:
     if shape == "diamond":
         return f"M{x:.1f},{y - r * 1.2:.1f}L{x + r:.1f},{y:.1f}L{x:.1f},{y + r * 1.2:.1f}L{x - r:.1f},{y:.1f}Z"
     if shape == "cross":
-        return (f"M{x - r:.1f},{y - 1.5:.1f}h{2 * r:.1f}v3h{-2 * r:.1f}Z"
-                f"M{x - 1.5:.1f},{y - r:.1f}h3v{2 * r:.1f}h-3Z")
+        return f"M{x - r:.1f},{y - 1.5:.1f}h{2 * r:.1f}v3h{-2 * r:.1f}ZM{x - 1.5:.1f},{y - r:.1f}h3v{2 * r:.1f}h-3Z"
     # circle, as two arcs
     return f"M{x - r:.1f},{y:.1f}a{r},{r} 0 1,0 {2 * r:.1f},0a{r},{r} 0 1,0 {-2 * r:.1f},0Z"
 
@@ -143,16 +149,29 @@ def _place(x: float, y: float, text: str, font: int, bounds: Box, taken: list[Bo
     """
     w, h, gap = len(text) * font * CHAR_WIDTH, font, 7
     candidates = [
-        (x + 3, y - gap, "start"), (x + 3, y + gap + h * 0.7, "start"), (x, y - gap - 2, "middle"),
-        (x, y + gap + h, "middle"), (x - 3, y - gap, "end"), (x - 3, y + gap + h * 0.7, "end"),
-        (x + gap, y + h * 0.35, "start"), (x - gap, y + h * 0.35, "end"),
+        (x + 3, y - gap, "start"),
+        (x + 3, y + gap + h * 0.7, "start"),
+        (x, y - gap - 2, "middle"),
+        (x, y + gap + h, "middle"),
+        (x - 3, y - gap, "end"),
+        (x - 3, y + gap + h * 0.7, "end"),
+        (x + gap, y + h * 0.35, "start"),
+        (x - gap, y + h * 0.35, "end"),
     ]
     best: tuple[float, tuple[float, float, str], Box] | None = None
     for lx, ly, anchor in candidates:
         left = lx if anchor == "start" else lx - w / 2 if anchor == "middle" else lx - w
         box = (left, ly - h * 0.8, left + w, ly + h * 0.2)
-        outside = (max(0.0, bounds[0] - box[0]) + max(0.0, box[2] - bounds[2])
-                   + max(0.0, bounds[1] - box[1]) + max(0.0, box[3] - bounds[3])) * h * 10
+        outside = (
+            (
+                max(0.0, bounds[0] - box[0])
+                + max(0.0, box[2] - bounds[2])
+                + max(0.0, bounds[1] - box[1])
+                + max(0.0, box[3] - bounds[3])
+            )
+            * h
+            * 10
+        )
         cost = outside + sum(_overlap(box, other) for other in taken)
         if best is None or cost < best[0]:
             best = (cost, (lx, ly, anchor), box)
@@ -167,8 +186,14 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _draw(layout: Layout, by_setting: Sequence[tuple[str, list[tuple[int, Entry]]]], first: int, last: int,
-          low: int, high: int) -> Drawing:
+def _draw(
+    layout: Layout,
+    by_setting: Sequence[tuple[str, list[tuple[int, Entry]]]],
+    first: int,
+    last: int,
+    low: int,
+    high: int,
+) -> Drawing:
     ml, mt, mr, mb = layout.margins
     left, top, right, bottom = ml, mt, layout.width - mr, layout.height - mb
     span = max(1, last - first)
@@ -201,14 +226,27 @@ def _draw(layout: Layout, by_setting: Sequence[tuple[str, list[tuple[int, Entry]
         for px, py, year, e in coords:
             label = _cut(e.name, layout.max_label)
             lx, ly, anchor = _place(px, py, label, layout.font, bounds, taken)
-            points.append(Point(px, py, year, e.fmt(e.mR), e.name, label, round(lx, 1), round(ly, 1), anchor,
-                                _marker(SHAPES.get(setting, "circle"), px, py)))
+            points.append(
+                Point(
+                    px,
+                    py,
+                    year,
+                    e.fmt(e.mR),
+                    e.name,
+                    label,
+                    round(lx, 1),
+                    round(ly, 1),
+                    anchor,
+                    _marker(SHAPES.get(setting, "circle"), px, py),
+                )
+            )
         d = f"M{points[0].x},{points[0].y}"
         for point in points[1:]:
             d += f" H{point.x} V{point.y}"
         d += f" H{x(last)}"
-        series.append(Series(setting, SETTINGS[setting], d, tuple(points),
-                             _marker(SHAPES.get(setting, "circle"), 16, 6, 4)))
+        series.append(
+            Series(setting, SETTINGS[setting], d, tuple(points), _marker(SHAPES.get(setting, "circle"), 16, 6, 4))
+        )
     # As many year ticks as fit: every year on a wide chart, every other one or fewer when narrow.
     tick_width = 4 * layout.font * CHAR_WIDTH + 8
     every = max(1, math.ceil(tick_width * (span + 1) / (right - left)))
@@ -237,12 +275,19 @@ def geometry(board: Board, layouts: Iterable[Layout] = LAYOUTS) -> Chart | None:
         high = min(100, low + 10)
         low = high - 10
     best_year, best = min(dated, key=lambda item: order_key(item[1]))
-    summary = (f"Best mR on {board.dataset_name} by year of publication, {first}–{last}, one line per setting; "
-               f"highest: {best.fmt(best.mR)} ({best.name}, {best_year}).")
-    records_out = tuple(Record(setting, SETTINGS[setting], year, e.name, e.fmt(e.mR))
-                        for setting, records in by_setting for year, e in records)
+    summary = (
+        f"Best mR on {board.dataset_name} by year of publication, {first}–{last}, one line per setting; "
+        f"highest: {best.fmt(best.mR)} ({best.name}, {best_year})."
+    )
+    records_out = tuple(
+        Record(setting, SETTINGS[setting], year, e.name, e.fmt(e.mR))
+        for setting, records in by_setting
+        for year, e in records
+    )
     return Chart(
-        id=board.dataset_id, title=f"Best mR over time on {board.dataset_name}", summary=summary,
+        id=board.dataset_id,
+        title=f"Best mR over time on {board.dataset_name}",
+        summary=summary,
         drawings=tuple(_draw(layout, by_setting, first, last, low, high) for layout in layouts),
         records=records_out,
     )

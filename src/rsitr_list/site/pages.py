@@ -84,11 +84,20 @@ class SiteData:
 
 
 def _newest(catalog: Catalog) -> list[Addition]:
-    items = [Addition(p.added, "paper", p.title,
-                      " ".join(str(v) for v in (paper_view(catalog, p).venue_short, p.year) if v is not None),
-                      "methods", p.id) for p in catalog.papers]
-    items += [Addition(d.added, "dataset", d.name, d.full_name or "dataset", "datasets", d.id)
-              for d in catalog.datasets]
+    items = [
+        Addition(
+            p.added,
+            "paper",
+            p.title,
+            " ".join(str(v) for v in (paper_view(catalog, p).venue_short, p.year) if v is not None),
+            "methods",
+            p.id,
+        )
+        for p in catalog.papers
+    ]
+    items += [
+        Addition(d.added, "dataset", d.name, d.full_name or "dataset", "datasets", d.id) for d in catalog.datasets
+    ]
     items.sort(key=lambda a: (-a.date.toordinal(), a.label.casefold(), a.anchor))
     return items[:NEWEST]
 
@@ -131,22 +140,36 @@ def build(derived: Derived) -> SiteData:
             evaluated[d] = evaluated.get(d, 0) + 1
     for ds in derived.datasets:
         board = by_dataset.get(ds.id)
-        data.datasets.append(DatasetEntry(
-            dataset=ds, cells=derived.cells[ds.id], origin=derived.origins[ds.id], evaluated_by=evaluated.get(ds.id, 0),
-            best=board.best_per_setting if board else ()))
+        data.datasets.append(
+            DatasetEntry(
+                dataset=ds,
+                cells=derived.cells[ds.id],
+                origin=derived.origins[ds.id],
+                evaluated_by=evaluated.get(ds.id, 0),
+                best=board.best_per_setting if board else (),
+            )
+        )
 
     groups = derived.papers
     for section in derived.meta.categories:
-        entries = [PaperEntry(v, derived.bibtex[v.id],
-                              tuple((d, names.get(d, d)) for d in v.paper.datasets),
-                              tuple(paper_results.get(v.id, ())))
-                   for v in groups[section.category]]
+        entries = [
+            PaperEntry(
+                v,
+                derived.bibtex[v.id],
+                tuple((d, names.get(d, d)) for d in v.paper.datasets),
+                tuple(paper_results.get(v.id, ())),
+            )
+            for v in groups[section.category]
+        ]
         data.categories.append((section, entries))
     data.years = sorted({p.year for p in catalog.papers if p.year is not None})
     used_venues = {p.venue for p in catalog.papers if p.venue is not None}
-    data.venues = sorted(((v, catalog.venues[v].short if v in catalog.venues else v) for v in used_venues),
-                         key=lambda item: (item[1].casefold(), item[0]))
+    data.venues = sorted(
+        ((v, catalog.venues[v].short if v in catalog.venues else v) for v in used_venues),
+        key=lambda item: (item[1].casefold(), item[0]),
+    )
     used_datasets = {d for p in catalog.papers for d in p.datasets}
-    data.dataset_options = sorted(((d, names.get(d, d)) for d in used_datasets),
-                                  key=lambda item: (item[1].casefold(), item[0]))
+    data.dataset_options = sorted(
+        ((d, names.get(d, d)) for d in used_datasets), key=lambda item: (item[1].casefold(), item[0])
+    )
     return data

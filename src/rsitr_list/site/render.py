@@ -54,9 +54,15 @@ class Renderer:
         self.known = known  # page names a template may link to
         self.data = pages.build(derived)
         self.env = html_env(templates_dir / "site")
-        self.env.globals.update(chart_svg=lambda board: chart_svg(self.env, board), settings=SETTINGS,
-                                setting_help=SETTING_HELP, setting_marks=SETTING_MARKS, off_board=OFF_BOARD,
-                                kinds=KINDS, recall_labels=RECALL_LABELS)
+        self.env.globals.update(
+            chart_svg=lambda board: chart_svg(self.env, board),
+            settings=SETTINGS,
+            setting_help=SETTING_HELP,
+            setting_marks=SETTING_MARKS,
+            off_board=OFF_BOARD,
+            kinds=KINDS,
+            recall_labels=RECALL_LABELS,
+        )
 
     def _render(self, name: str, page: str) -> str:
         def link(target: str, anchor: str | None = None, query: str | None = None) -> str:
@@ -65,8 +71,7 @@ class Renderer:
             return relative_link(page, target, anchor, query)
 
         try:
-            return self.env.get_template(f"{name}.html.j2").render(
-                data=self.data, catalog=self.data.catalog, link=link)
+            return self.env.get_template(f"{name}.html.j2").render(data=self.data, catalog=self.data.catalog, link=link)
         except jinja2.TemplateSyntaxError as e:
             raise PageError(f"{e.filename or e.name}:{e.lineno}: template error: {e.message}") from None
         except jinja2.TemplateError as e:
@@ -77,6 +82,7 @@ class Renderer:
 
     def fill(self, page: str, text: str) -> str:
         """A hand-written page with each ``<!-- rsitr:NAME -->`` line replaced by its HTML."""
+
         def render(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in FRAGMENTS:
@@ -148,11 +154,16 @@ def error_tree(docs_dir: Path, diagnostics: list) -> dict[str, bytes]:
     from markupsafe import escape
 
     lines = "\n".join(str(escape(d.format())) for d in diagnostics if d.severity == "error")
-    page = (FRONT_MATTER + "# The data has errors {: #errors }\n\n"
-            "<p>Fix these and save; the page reloads. <code>rsitr-list validate</code> prints the same list.</p>\n\n"
-            f"<pre class=\"rsitr-errors\">{lines}</pre>\n").encode("utf-8")
-    tree = {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in sorted(docs_dir.rglob("*"))
-            if p.is_file() and p.suffix != ".md"}
+    page = (
+        FRONT_MATTER + "# The data has errors {: #errors }\n\n"
+        "<p>Fix these and save; the page reloads. <code>rsitr-list validate</code> prints the same list.</p>\n\n"
+        f'<pre class="rsitr-errors">{lines}</pre>\n'
+    ).encode("utf-8")
+    tree = {
+        p.relative_to(docs_dir).as_posix(): p.read_bytes()
+        for p in sorted(docs_dir.rglob("*"))
+        if p.is_file() and p.suffix != ".md"
+    }
     for p in sorted(docs_dir.rglob("*.md")):
         tree[p.relative_to(docs_dir).as_posix()] = page
     for name in GENERATED:
