@@ -10,6 +10,7 @@ from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Record, RetiredLink
+from .notes import CURATION_NOTE_HELP, NOTE_HELP
 from .types import ArxivId, Count, Doi, RecordId, Text, Url, Year
 
 _SIZE_RE = re.compile(r"^\d+x\d+$")
@@ -72,7 +73,8 @@ class Dataset(Record):
     downloads: list[Download] = Field(default_factory=list)
     splits: list[Split] = Field(default_factory=list)
     added: dt.date
-    note: Text | None = None
+    note: Text | None = Field(None, description=NOTE_HELP)
+    curation_note: Text | None = Field(None, description=CURATION_NOTE_HELP)
     retired_links: list[RetiredLink] = Field(default_factory=list)
 
     @model_validator(mode="after")

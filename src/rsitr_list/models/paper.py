@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, fie
 from pydantic_core import PydanticCustomError
 
 from .base import Record, RetiredLink
+from .notes import CURATION_NOTE_HELP, NOTE_HELP
 from .types import ArxivId, Doi, RecordId, Text, Url, Year
 
 # First page, or first-last, each optionally prefixed (e.g. e1234); an article number is one "page".
@@ -89,7 +90,8 @@ class Paper(Record):
     links: PaperLinks = Field(default_factory=PaperLinks)
     datasets: list[RecordId] = Field(default_factory=list, description="Ids of datasets evaluated on, where known.")
     added: dt.date = Field(description="Date the paper was added to the list (YYYY-MM-DD).")
-    note: Text | None = Field(None, description="Corrections against earlier listings and other caveats.")
+    note: Text | None = Field(None, description=NOTE_HELP)
+    curation_note: Text | None = Field(None, description=CURATION_NOTE_HELP)
     retired_links: list[RetiredLink] = Field(default_factory=list)
 
     @field_validator("authors")

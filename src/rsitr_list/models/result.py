@@ -15,6 +15,7 @@ from pydantic import Field, PrivateAttr, Strict, field_validator, model_validato
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from .base import Record
+from .notes import CURATION_NOTE_HELP, NOTE_HELP
 from .types import Count, RecordId, Text, Url
 
 RECALLS = ("i2t_r1", "i2t_r5", "i2t_r10", "t2i_r1", "t2i_r5", "t2i_r10")
@@ -132,7 +133,8 @@ class Result(Record):
     )
     rsum: Percent | None = Field(None, description="Sum of the six recalls, where the source prints it instead of mR.")
     std: Std | None = None
-    note: Text | None = None
+    note: Text | None = Field(None, description=NOTE_HELP)
+    curation_note: Text | None = Field(None, description=CURATION_NOTE_HELP)
 
     _table: ResultTable | None = PrivateAttr(default=None)
     _index: int = PrivateAttr(default=0)
@@ -309,7 +311,8 @@ class ResultTable(Record):
         "be told (e.g. the table is an image); without decimals, numbers are shown as stored.",
     )
     protocol: Protocol = Field(default_factory=Protocol, description="Protocol shared by every row.")
-    note: Text | None = None
+    note: Text | None = Field(None, description=NOTE_HELP)
+    curation_note: Text | None = Field(None, description=CURATION_NOTE_HELP)
     results: list[Result] = Field(min_length=1)
 
     @model_validator(mode="after")
