@@ -36,14 +36,14 @@ DATA = ROOT / "data"
 MAINTAINER_VOCABULARY = {
     # "The seed gave ...", "the seed's column", "from the seed only"; not "a random seed".
     "the seed (the 2023 README the data was started from)": r"\bthe seed(?:'s)?\b(?!\s*(?:=|value|number))"
-                                                           r"|\bseed (?:only|alone)\b",
+    r"|\bseed (?:only|alone)\b",
     "the gathered facts and their audit": r"shared/facts|FACTS\.md|\bfacts\b",
     # "Lead: IEEE TGRS 2024", "(lead only)", "fits the lead"; not "leads to", "lead author".
     "a lead (an unconfirmed hint)": r"\blead\b(?!\s+(?:to|authors?)\b)",
     "transcription bookkeeping": r"\btranscri(?:be|bed|bing|ption)\b",
     "the upstream list": r"\bupstream list\b",
     "what was or was not read": r"\b(?:is|are|was|were|been) not read\b|\bnot read in\b|\bwhen (?:it was )?read\b"
-                                r"|\b(?:sources?|pages?|records?|copy|PDF|HTML|commit) read\b",
+    r"|\b(?:sources?|pages?|records?|copy|PDF|HTML|commit) read\b",
     "fields left empty": r"\bstays? empty\b",
     "record ids": r"\bthe id (?:keeps|uses|has)\b",
     "checks not yet made": r"\b(?:has|have) not been checked\b|\bwas not checked\b",
@@ -79,11 +79,11 @@ def reader_notes(data_dir: Path) -> Iterator[tuple[str, str, str]]:
 
 
 def offenders(data_dir: Path) -> list[str]:
-    return [f"{file} {where}: {hit}" for file, where, text in reader_notes(data_dir)
-            for hit in maintainer_words(text)]
+    return [f"{file} {where}: {hit}" for file, where, text in reader_notes(data_dir) for hit in maintainer_words(text)]
 
 
 # --- reader notes ------------------------------------------------------------------------
+
 
 def test_reader_notes_hold_no_maintainer_vocabulary() -> None:
     notes = list(reader_notes(DATA))
@@ -91,45 +91,53 @@ def test_reader_notes_hold_no_maintainer_vocabulary() -> None:
     assert offenders(DATA) == [], "move bookkeeping to curation_note, or reword for readers"
 
 
-@pytest.mark.parametrize("text", [
-    "The seed gave 2,100 images, which is the UCM-Captions count.",
-    "Title and authors come from the seed only.",
-    "The image size is the seed's; the paper states only the network's input.",
-    "The gathered facts once called the Single Language rows a traditional method.",
-    "Known misprint, suspected in the facts' audit.",
-    "Numbers checked against shared/facts/results.yaml.",
-    "Lead: IEEE TGRS 2025.",
-    'A third-party page says "Liao et al." (lead only).',
-    "The arXiv HTML uses the Springer LNCS template, which fits the lead.",
-    "Only ACF's own rows were transcribed from this table.",
-    "The upstream list added it on 2023-12-27.",
-    "The code address comes from the journal page; the repository was not read.",
-    "The page read shows the affiliation but not the authors, so they stay empty.",
-    "No method acronym was found, so the id uses the title's key words.",
-    "The journal's own author list was not checked.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The seed gave 2,100 images, which is the UCM-Captions count.",
+        "Title and authors come from the seed only.",
+        "The image size is the seed's; the paper states only the network's input.",
+        "The gathered facts once called the Single Language rows a traditional method.",
+        "Known misprint, suspected in the facts' audit.",
+        "Numbers checked against shared/facts/results.yaml.",
+        "Lead: IEEE TGRS 2025.",
+        'A third-party page says "Liao et al." (lead only).',
+        "The arXiv HTML uses the Springer LNCS template, which fits the lead.",
+        "Only ACF's own rows were transcribed from this table.",
+        "The upstream list added it on 2023-12-27.",
+        "The code address comes from the journal page; the repository was not read.",
+        "The page read shows the affiliation but not the authors, so they stay empty.",
+        "No method acronym was found, so the id uses the title's key words.",
+        "The journal's own author list was not checked.",
+    ],
+)
 def test_a_planted_maintainer_note_is_caught(tmp_path: Path, text: str) -> None:
     assert maintainer_words(text), text
     shutil.copytree(DATA, tmp_path / "data")
     paper = tmp_path / "data" / "papers" / "pir-2023.yaml"
-    paper.write_text(re.sub(r"(?m)^note:.*(?:\n  .*)*", lambda _: "note: " + json.dumps(text),
-                            paper.read_text(encoding="utf-8")), encoding="utf-8")
+    paper.write_text(
+        re.sub(r"(?m)^note:.*(?:\n  .*)*", lambda _: "note: " + json.dumps(text), paper.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     assert yaml.safe_load(paper.read_text(encoding="utf-8"))["note"] == text
     assert [o for o in offenders(tmp_path / "data") if o.startswith("papers/pir-2023.yaml note:")]
 
 
-@pytest.mark.parametrize("text", [
-    "The two counts were swapped in older listings.",
-    "An earlier version of this list gave 2,100 images: the two were swapped.",
-    "Results average 5-fold cross-validation on 80/10/10 splits.",
-    "Known misprint: the printed mR is not the mean of the six printed recalls.",
-    "The author list may be incomplete.",
-    "Training on noisy pairs can lead to lower recall; the lead author also wrote HVSA.",
-    "The mean over three random seeds is reported; the seed value is not stated.",
-    "Only ACF's own rows of this table are listed.",
-    "In fact the same numbers appear in the PIR table.",
-    "The README offers two starting points and reads its configs from disk.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two counts were swapped in older listings.",
+        "An earlier version of this list gave 2,100 images: the two were swapped.",
+        "Results average 5-fold cross-validation on 80/10/10 splits.",
+        "Known misprint: the printed mR is not the mean of the six printed recalls.",
+        "The author list may be incomplete.",
+        "Training on noisy pairs can lead to lower recall; the lead author also wrote HVSA.",
+        "The mean over three random seeds is reported; the seed value is not stated.",
+        "Only ACF's own rows of this table are listed.",
+        "In fact the same numbers appear in the PIR table.",
+        "The README offers two starting points and reads its configs from disk.",
+    ],
+)
 def test_reader_sentences_are_not_flagged(text: str) -> None:
     assert maintainer_words(text) == []
 
@@ -141,6 +149,7 @@ PLANTED = "CURATION-ONLY marker: checked against nothing at all"
 
 def _plant(project: Path) -> None:
     """A curation note on a paper, a dataset, a result table and one of its rows, beside a reader note."""
+
     def add(rel: str, edit) -> None:
         path = project / "data" / rel
         path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
@@ -150,17 +159,24 @@ def _plant(project: Path) -> None:
 
     add("papers/pir-2023.yaml", lambda t: t + f"curation_note: {note('paper')}\n")
     add("datasets/rsicd.yaml", lambda t: t + f"curation_note: {note('dataset')}\n")
-    add("results/pir-2023-table1.yaml", lambda t: t.replace(
-        "\nresults:\n", f"\ncuration_note: {note('table')}\nresults:\n", 1).replace(
-        "\n  - label:", f"\n  - curation_note: {note('row')}\n    label:", 1))
+    add(
+        "results/pir-2023-table1.yaml",
+        lambda t: t.replace("\nresults:\n", f"\ncuration_note: {note('table')}\nresults:\n", 1).replace(
+            "\n  - label:", f"\n  - curation_note: {note('row')}\n    label:", 1
+        ),
+    )
 
 
 def _curation_notes(project: Path) -> list[str]:
     loaded = load_catalog(load_settings(project))
     assert [d for d in loaded.diagnostics if d.severity == "error"] == []
     catalog = loaded.catalog
-    records = [*catalog.papers, *catalog.datasets, *{id(r.table): r.table for r in catalog.results}.values(),
-               *catalog.results]
+    records = [
+        *catalog.papers,
+        *catalog.datasets,
+        *{id(r.table): r.table for r in catalog.results}.values(),
+        *catalog.results,
+    ]
     return [r.curation_note for r in records if r.curation_note]
 
 
@@ -184,19 +200,24 @@ def test_curation_notes_reach_no_output(tmp_path: Path) -> None:
     # papers.json and datasets.json are the records themselves, every field of the model
     # (export/records.py), for other tools: the curation note is data there, as in data/.
     records = {"papers.json", "datasets.json"}
-    outputs |= {f"exports/{p.name}": p.read_text(encoding="utf-8") for p in (project / "exports").rglob("*")
-                if p.is_file() and p.name not in records}
+    outputs |= {
+        f"exports/{p.name}": p.read_text(encoding="utf-8")
+        for p in (project / "exports").rglob("*")
+        if p.is_file() and p.name not in records
+    }
     assert {"results.csv", "results.json", "refs.bib", "feed.xml"} <= {n.split("/")[1] for n in outputs if "/" in n}
     settings = load_settings(project)
-    tree = render_tree(derive(load_catalog(settings).catalog), settings.path(settings.templates_dir),
-                       project / "docs")
-    pages = {f"site/{name}": html.unescape(data.decode("utf-8")) for name, data in tree.items()
-             if name.endswith(".md")}
+    tree = render_tree(derive(load_catalog(settings).catalog), settings.path(settings.templates_dir), project / "docs")
+    pages = {f"site/{name}": html.unescape(data.decode("utf-8")) for name, data in tree.items() if name.endswith(".md")}
     # The site shows reader notes: the check below would be empty if it showed no note at all.
     assert any("The code repository's README links the paper title to the SWAN DOI" in t for t in pages.values())
     outputs |= pages
 
     assert "curation_note" not in outputs["README.md"]
-    leaked = [(name, note[:60]) for note in notes for name, text in outputs.items()
-              if note in text or note in " ".join(text.split())]
+    leaked = [
+        (name, note[:60])
+        for note in notes
+        for name, text in outputs.items()
+        if note in text or note in " ".join(text.split())
+    ]
     assert leaked == []

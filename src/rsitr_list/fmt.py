@@ -34,8 +34,9 @@ from .load import parse
 WIDTH = 88
 # Free-text fields whose long values fold over several lines; every other value stays on
 # one line, so a title or a URL is always found by grep and never split by a re-wrap.
-PROSE_FIELDS = frozenset({"note", "curation_note", "description", "intro", "reason", "caption", "split_note", "how",
-                          "protocol"})
+PROSE_FIELDS = frozenset(
+    {"note", "curation_note", "description", "intro", "reason", "caption", "split_note", "how", "protocol"}
+)
 SCHEMA_LINE = "# yaml-language-server: $schema="
 _SCHEMA_LINE_RE = re.compile(r"^#\s*yaml-language-server:.*\n?")
 # Flow lists hold only tokens that need no quotes and cannot be read as another type.

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 
 from ..catalog import Catalog
 from ..core import views
-from ..core.labels import SETTINGS
 from ..core.views import DatasetCells, Origin, PaperView
 from ..models import Category, Dataset, ListMeta
 from . import boards as _boards
 from .bibtex import bibtex_entries
-from .boards import FullBoard, Leaderboard, Row
+from .boards import FullBoard, Leaderboard
 from .entries import Entry, entries
 
 README_TOP = 10  # ranks a README board shows
@@ -35,7 +34,6 @@ class Derived:
     origins: dict[str, Origin | None] = field(default_factory=dict)  # dataset id → introducing paper
     bibtex: dict[str, str] = field(default_factory=dict)  # paper id → its BibTeX entry
     cells: dict[str, DatasetCells] = field(default_factory=dict)  # dataset id → its table cells
-    by_setting: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # dataset id → best row per setting
 
     @property
     def meta(self) -> ListMeta:
@@ -64,7 +62,6 @@ def derive(catalog: Catalog) -> Derived:
         origins={d.id: views.origin(catalog, d) for d in catalog.datasets},
         bibtex=bibtex_entries(catalog),
         cells={d.id: views.dataset_cells(d) for d in catalog.datasets},
-        by_setting=_boards.best_by_setting(main, SETTINGS),
     )
 
 

@@ -195,19 +195,3 @@ def full_boards(catalog: Catalog, all_entries: list[Entry], main: list[Leaderboa
         head = tuple(cut(list(by_dataset[dataset].rows), best)) if dataset in by_dataset else ()
         out.append(FullBoard(dataset, _dataset_name(catalog, dataset), tuple(rows), head))
     return out
-
-
-def best_by_setting(main: list[Leaderboard], settings: Iterable[str]) -> dict[str, tuple[Row, ...]]:
-    """Per dataset, the best main-board row of each setting, in the given order of settings.
-
-    Taken from the ranked main board, so a row keeps the rank it has there.
-    """
-    order = list(settings)
-    out: dict[str, tuple[Row, ...]] = {}
-    for board in main:
-        first: dict[str, Row] = {}
-        for row in board.rows:
-            if row.entry.setting is not None:
-                first.setdefault(row.entry.setting, row)
-        out[board.dataset] = tuple(first[s] for s in order if s in first)
-    return out

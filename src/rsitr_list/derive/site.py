@@ -28,8 +28,8 @@ OFF_BOARD = {
 
 
 def is_partial(e: Entry) -> bool:
-    """An mR-only row. Entries gain a `partial` field with such rows; until then, none is."""
-    return bool(getattr(e, "partial", False))
+    """An mR-only row: listed, never ranked."""
+    return e.partial
 
 
 def row_anchor(e: Entry) -> str:

@@ -8,7 +8,11 @@ curation note, so readers see only what they need to compare or cite a record.
 
 from __future__ import annotations
 
-NOTE_HELP = ("Shown to readers: caveats a reader needs to compare or cite correctly (e.g. a misprint in the "
-             "source, a count that older listings swap, an author list that may be incomplete).")
-CURATION_NOTE_HELP = ("For maintainers: provenance, what was checked and against what, leads not yet confirmed. "
-                      "Kept in the data, never rendered.")
+NOTE_HELP = (
+    "Shown to readers: caveats a reader needs to compare or cite correctly (e.g. a misprint in the "
+    "source, a count that older listings swap, an author list that may be incomplete)."
+)
+CURATION_NOTE_HELP = (
+    "For maintainers: provenance, what was checked and against what, leads not yet confirmed. "
+    "Kept in the data, never rendered."
+)
