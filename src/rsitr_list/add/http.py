@@ -7,7 +7,6 @@ AddError that says what happened and what to try.
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import json
 import os
@@ -22,6 +21,7 @@ from urllib.parse import urlencode, urlsplit
 import requests
 
 from .. import __version__
+from ..core.retry_after import retry_after_seconds
 from .errors import AddError
 
 MAX_BYTES = 5_000_000  # a work's metadata is a few kB; more is not an answer worth reading
@@ -57,7 +57,7 @@ class Fetcher:
             if status in (404, 410):
                 return None
             if status in (429, 503):
-                wait = _retry_after(headers.get("Retry-After"))
+                wait = retry_after_seconds(headers.get("Retry-After"))
                 if attempt < RETRIES and wait is not None and wait <= MAX_WAIT:
                     self.sleep(wait)
                     continue
@@ -147,19 +147,6 @@ class Fetcher:
             os.replace(tmp, path)
         except OSError:
             pass  # a read-only checkout still works, just without the cache
-
-
-def _retry_after(value: str | None) -> float | None:
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def _is_dns_failure(exc: BaseException) -> bool:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import email.utils
 import http
 import re
 from collections.abc import Callable, Mapping
+
+from ...core.retry_after import retry_after_seconds
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
@@ -26,16 +27,7 @@ def phrase(status: int) -> str:
 
 def retry_after(headers: Mapping[str, str], now: Callable[[], float]) -> float | None:
     """Seconds the server asks us to wait (Retry-After as seconds or as a date), if it says."""
-    value = (headers.get("retry-after") or "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - now())
+    return retry_after_seconds(headers.get("retry-after"), now)
 
 
 def quota_spent(headers: Mapping[str, str], now: Callable[[], float]) -> float | None:
