@@ -169,3 +169,27 @@ def test_mkdocs_build_on_invalid_data_fails_with_the_diagnostics(tmp_path) -> No
     )
     assert run.returncode != 0
     assert "pir-2023.yaml" in run.stderr and "validation failed" in run.stderr
+
+
+def test_mkdocs_hands_the_fenced_html_past_markdown_unchanged(tmp_path) -> None:
+    # The adapter's shortcut must give the page Markdown would give: same HTML, same search index.
+    from rsitr_list.site import plugin
+
+    project = copy_project(tmp_path / "p")
+    fast = CliRunner().invoke(main, ["--root", str(project), "build", "--site-dir", str(tmp_path / "fast")])
+    assert fast.exit_code == 0, fast.output
+    original = plugin.RsitrListPlugin.on_page_markdown
+    try:
+        plugin.RsitrListPlugin.on_page_markdown = lambda self, markdown, **kw: markdown  # type: ignore[method-assign]
+        slow = CliRunner().invoke(main, ["--root", str(project), "build", "--site-dir", str(tmp_path / "slow")])
+    finally:
+        plugin.RsitrListPlugin.on_page_markdown = original  # type: ignore[method-assign]
+    assert slow.exit_code == 0, slow.output
+    for page in ("benchmarks", "methods", "datasets"):
+        a = (tmp_path / "fast" / page / "index.html").read_text(encoding="utf-8")
+        b = (tmp_path / "slow" / page / "index.html").read_text(encoding="utf-8")
+        assert "RSITRRAW" not in a, (page, a[max(0, a.find("RSITRRAW") - 200) : a.find("RSITRRAW") + 40])
+        assert "rsitr:raw" in a
+        assert [line for line in a.splitlines() if line.strip()] == [line for line in b.splitlines() if line.strip()]
+    index = "search/search_index.json"
+    assert (tmp_path / "fast" / index).read_bytes() == (tmp_path / "slow" / index).read_bytes()

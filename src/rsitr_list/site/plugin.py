@@ -10,6 +10,7 @@ ignores the plugin entry.
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -23,15 +24,19 @@ from ..diagnostics import report
 from ..pipeline import load_catalog
 from ..settings import SettingsError, load_settings
 from .build import SiteBuildError, prepare
-from .render import STAMP, error_tree, footer_html, write_tree
+from .render import RAW_CLOSE, RAW_OPEN, STAMP, error_tree, footer_html, write_tree
 
 log = logging.getLogger("mkdocs.plugins.rsitr-list")
+_RAW = re.compile(re.escape(RAW_OPEN) + r"\n(.*?)\n" + re.escape(RAW_CLOSE), re.S)
+_PLACEHOLDER = "RSITRRAW{}RSITRRAW"  # letters and digits only: Markdown leaves it a plain paragraph
+_PARAGRAPH = re.compile(r"<p>RSITRRAW(\d+)RSITRRAW</p>")
 
 
 class RsitrListPlugin(BasePlugin):
     def __init__(self) -> None:
         self.root: Path | None = None
         self.serving = False
+        self._stash: dict[int, list[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -67,6 +72,23 @@ class RsitrListPlugin(BasePlugin):
                 raise PluginError(f"rsitr-list: {e}") from None
         config.docs_dir = str(build_dir / "docs")
         return config
+
+    def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        """Hand each fenced HTML run past Markdown: a placeholder now, the HTML back after."""
+        stash: list[str] = []
+
+        def keep(match: re.Match[str]) -> str:
+            stash.append(match.group(0))  # the fence comments too, as Markdown would have kept them
+            return f"\n\n{_PLACEHOLDER.format(len(stash) - 1)}\n\n"
+
+        self._stash[id(page)] = stash
+        return _RAW.sub(keep, markdown)
+
+    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        stash = self._stash.pop(id(page), [])
+        if not stash:
+            return html
+        return _PARAGRAPH.sub(lambda m: stash[int(m.group(1))], html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.root is not None:

@@ -30,6 +30,35 @@ FRONT_MATTER = "---\nhide:\n  - navigation\n---\n\n"
 STAMP = ".rsitr-generated"
 
 
+# A generated page is Markdown heading lines and HTML between them. Each HTML run is
+# fenced by these comments: any engine reads them as comments, and the MkDocs adapter
+# uses them to hand the HTML past Markdown, whose raw-HTML scan of an 18 MB Methods page
+# costs seconds and changes nothing.
+RAW_OPEN, RAW_CLOSE = "<!-- rsitr:raw -->", "<!-- /rsitr:raw -->"
+_HEADING_LINE = re.compile(r"^#{1,6} .* \{: #[a-z0-9-]+ \}$")
+
+
+def mark_raw(text: str) -> str:
+    """Fence every run of lines between heading lines as raw HTML (see RAW_OPEN)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        body = "\n".join(run).strip("\n")
+        if body.strip():
+            out.extend(["", RAW_OPEN, body, RAW_CLOSE, ""])
+        run.clear()
+
+    for line in text.split("\n"):
+        if _HEADING_LINE.match(line):
+            flush()
+            out.extend(["", line, ""])
+        else:
+            run.append(line)
+    flush()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+
+
 class PageError(Exception):
     """A page could not be rendered: a template error, an unknown marker, a bad link."""
 
@@ -78,7 +107,7 @@ class Renderer:
             raise PageError(f"rendering {name}.html.j2 failed: {e}") from None
 
     def generated(self, name: str) -> str:
-        return FRONT_MATTER + self._render(name, f"{name}.md").strip("\n") + "\n"
+        return FRONT_MATTER + mark_raw(self._render(name, f"{name}.md").strip("\n")) + "\n"
 
     def fill(self, page: str, text: str) -> str:
         """A hand-written page with each ``<!-- rsitr:NAME -->`` line replaced by its HTML."""
