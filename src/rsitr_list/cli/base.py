@@ -22,17 +22,10 @@ class Command(click.Command):
             raise
 
 
-class Group(click.Group):
-    command_class = Command
+class Group(Command, click.Group):
+    """A group whose own usage errors (and its commands', through command_class) exit 1."""
 
-    def make_context(
-        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
-    ) -> click.Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except click.UsageError as e:
-            e.exit_code = 1
-            raise
+    command_class = Command
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]

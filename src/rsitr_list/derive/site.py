@@ -27,11 +27,6 @@ OFF_BOARD = {
 }
 
 
-def is_partial(e: Entry) -> bool:
-    """An mR-only row: listed, never ranked."""
-    return e.partial
-
-
 def row_anchor(e: Entry) -> str:
     """A stable page anchor for a result row: its file stem and row index."""
     return "result-" + re.sub(r"[^a-z0-9-]+", "-", e.id.lower()).strip("-")
@@ -56,7 +51,7 @@ class SiteRow:
 
     @property
     def partial(self) -> bool:
-        return is_partial(self.entry)
+        return self.entry.partial
 
 
 @dataclass(frozen=True)
@@ -86,7 +81,7 @@ class SiteBoard:
 
 
 def _off_board(e: Entry) -> str:
-    if is_partial(e):
+    if e.partial:
         return "partial"
     if e.baseline:
         return "baseline"
@@ -108,8 +103,8 @@ def site_boards(full: Iterable[FullBoard], main: Iterable[Leaderboard], entries:
     out = []
     for board in full:
         items = by_dataset.get(board.dataset_id, [])
-        complete = sorted((e for e in items if not is_partial(e)), key=order_key)
-        partial = sorted((e for e in items if is_partial(e)), key=_partial_order)
+        complete = sorted((e for e in items if not e.partial), key=order_key)
+        partial = sorted((e for e in items if e.partial), key=_partial_order)
         rows = []
         for e in [*complete, *partial]:
             row = on_board.get(e.id)
