@@ -27,8 +27,8 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from click.testing import CliRunner  # noqa: E402
 
+from rsitr_list import clock as list_clock  # noqa: E402
 from rsitr_list.cli import main  # noqa: E402
-from rsitr_list.models import types as field_types  # noqa: E402
 
 # From the environment, not from conftest: importing pytest would double this process's start-up.
 TODAY = dt.date.fromisoformat(os.environ["RSITR_TEST_TODAY"])
@@ -53,7 +53,7 @@ def deny(root: Path, rel: str) -> None:
 
 
 def run(root: str) -> list[dict]:
-    field_types._dt = types.SimpleNamespace(date=FixedDate)
+    list_clock._dt = types.SimpleNamespace(date=FixedDate)
     if os.environ.get("RSITR_TEST_UNREADABLE"):
         deny(Path(root), os.environ["RSITR_TEST_UNREADABLE"])
     out = []

@@ -5,17 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from rsitr_list.models import types as field_types
+from rsitr_list import clock as list_clock
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 # The year-range rule accepts years up to next year; expected outputs are written for this day.
 from clock import TODAY  # noqa: E402 - one definition for conftest and the subprocess driver
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _throwaway_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The caches' signing key (core/signed.py) lives in a throwaway folder, never the user's own."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
 
 
 @pytest.fixture
@@ -26,7 +34,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
             return TODAY
 
     # Only the field checks see the fixed day; YAML and pydantic keep the real datetime module.
-    monkeypatch.setattr(field_types, "_dt", types.SimpleNamespace(date=FixedDate))
+    monkeypatch.setattr(list_clock, "_dt", types.SimpleNamespace(date=FixedDate))
     return TODAY
 
 

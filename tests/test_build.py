@@ -172,3 +172,14 @@ def test_readme_passes_markdownlint(project: Path) -> None:
     shutil.copy(ROOT / ".markdownlint-cli2.jsonc", project / ".markdownlint-cli2.jsonc")
     proc = subprocess.run([str(lint), "README.md"], cwd=project, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_every_setting_is_listed_in_pyproject() -> None:
+    # pyproject.toml is where users learn the config keys: each Settings field is there.
+    import tomllib
+
+    from rsitr_list.settings import Endpoints, Settings
+
+    table = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["rsitr-list"]
+    assert set(Settings.model_fields) - {"root"} == set(table)
+    assert set(Endpoints.model_fields) == set(table["endpoints"])

@@ -19,11 +19,13 @@ from pydantic_core.core_schema import ErrorType
 
 from rsitr_list import load, positions, rules
 from rsitr_list.cli import main
+from rsitr_list.core import signed
 from rsitr_list.diagnostics import Diagnostic, printable
 from rsitr_list.field_errors import FIELD_RULES, rule_for, to_diagnostics, unknown_field_hint
 from rsitr_list.git_changes import changed_paths
 from rsitr_list.models import Paper, PaperLinks
-from rsitr_list.settings import find_project_root, load_settings
+from rsitr_list.project import find_project_root
+from rsitr_list.settings import load_settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KNOWN_RULES = set(FIELD_RULES) | {m.RULE for m in rules.RULES}
@@ -230,16 +232,36 @@ def test_a_planted_cache_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> 
     blob = b"id: a\n"
     (data / "papers/a.yaml").write_bytes(blob)
     import hashlib
-    import json
 
     key = hashlib.blake2b(blob, digest_size=16).hexdigest()
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache/parsed.json").write_text(
-        json.dumps({"version": load._CACHE_VERSION, "entries": {key: ["error", "not a list of problems"]}}),
-        encoding="utf-8",
-    )
+    # Signed with this user's key (as if written by a buggy version): the shape check must hold.
+    blob = signed.dumps({"version": load._CACHE_VERSION, "entries": {key: ["error", "not a list of problems"]}})
+    assert blob is not None
+    (tmp_path / "cache/parsed.json").write_bytes(blob)
     files, diags = load.load_tree(tmp_path, cache_dir=tmp_path / "cache")
     assert diags == [] and files[-1].data == {"id": "a"}
+
+
+def test_a_planted_parse_cache_never_replaces_the_file(tmp_path: Path) -> None:
+    # A pull request can commit .cache/: an entry mapping the file's hash to another
+    # document, without this user's signature, must not be what the validator sees.
+    data = tmp_path / "data"
+    (data / "papers").mkdir(parents=True)
+    for name in ("list.yaml", "venues.yaml", "benchmarks.yaml"):
+        (data / name).write_text("x: 1\n", encoding="utf-8")
+    blob = b"id: a\nyear: 1066\n"
+    (data / "papers/a.yaml").write_bytes(blob)
+    import hashlib
+    import json
+
+    key = hashlib.blake2b(blob, digest_size=16).hexdigest()
+    planted = {"version": load._CACHE_VERSION, "entries": {key: ["ok", {"id": "a", "year": 2024}]}}
+    (tmp_path / "cache").mkdir()
+    for raw in (json.dumps(planted).encode(), signed._HEAD + b"f" * 64 + b'",' + json.dumps(planted).encode()[1:]):
+        (tmp_path / "cache/parsed.json").write_bytes(raw)
+        files, _ = load.load_tree(tmp_path, cache_dir=tmp_path / "cache")
+        assert files[-1].data == {"id": "a", "year": 1066}
 
 
 # --- a clash is reported at the file that brings it ------------------------------------------

@@ -1,17 +1,19 @@
 """An on-disk cache of parsed YAML documents, keyed by a hash of each file's bytes.
 
 Stored as JSON, not pickle: the cache lives in the working tree, and loading a
-pickle that a pull request slipped in would run its code. Only documents made of
-JSON-native values are cached (the loader keeps dates as text); anything else is
-parsed anew.
+pickle that a pull request slipped in would run its code. For the same reason the
+file is signed (core/signed.py): a planted cache that maps a file's hash to some
+other document is ignored. Only documents made of JSON-native values are cached (the
+loader keeps dates as text); anything else is parsed anew.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
+
+from .core import signed
 
 # The loader hands over trees (no aliases) of bounded depth and size; the budget only
 # makes sure that a structure from anywhere else cannot keep this walk going forever.
@@ -49,11 +51,12 @@ class ParseCache:
         self.dirty = False
         if path and path.is_file():
             try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-                if stored.get("version") == version:
-                    self.entries = stored["entries"]
-            except (OSError, ValueError, KeyError, AttributeError, TypeError, RecursionError):
-                self.entries = {}  # a corrupt or foreign cache only makes the build slower
+                stored = signed.loads(path.read_bytes())
+            except OSError:
+                stored = None  # an unreadable cache only makes the build slower
+            # A corrupt, foreign or planted cache is None here; a stale one has another version.
+            if stored and stored.get("version") == version and isinstance(stored.get("entries"), dict):
+                self.entries = stored["entries"]
 
     def get(self, key: str) -> list | None:
         entry = self.entries.get(key)
@@ -79,10 +82,12 @@ class ParseCache:
             return
         keep = {k: v for k, v in self.entries.items() if k in used}
         try:
-            text = json.dumps({"version": self.version, "entries": keep}, ensure_ascii=False, separators=(",", ":"))
+            blob = signed.dumps({"version": self.version, "entries": keep})
         except (ValueError, TypeError, RecursionError):
+            blob = None
+        if blob is None:
             return  # never the reason a build fails: it is only slower next time
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(blob)
         os.replace(tmp, self.path)

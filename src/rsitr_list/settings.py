@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError, model_validator
 
 from .links.config import LinkSettings, link_settings_error
+from .project import DEFAULT_CACHE_DIR, SettingsError, read_table
 
-
-class SettingsError(Exception):
-    """pyproject.toml has a [tool.rsitr-list] table we cannot use."""
+__all__ = ["Endpoints", "Settings", "SettingsError", "load_settings"]
 
 
 class Endpoints(BaseModel):
@@ -34,7 +32,9 @@ class Settings(BaseModel):
     templates_dir: str = "templates"
     readme: str = "README.md"
     schema_dir: str = "schema"
-    cache_dir: str = ".cache/rsitr-list"
+    cache_dir: str = DEFAULT_CACHE_DIR
+    # Replay a clean `validate` or `build --no-site`/`--check` whose inputs are unchanged (cli/replay.py).
+    run_cache: StrictBool = True
     site_dir: str = "site"
     # The website's engine; both read mkdocs.yml. Zensical succeeds Material for MkDocs.
     site_engine: Literal["mkdocs", "zensical"] = "mkdocs"
@@ -67,14 +67,8 @@ class Settings(BaseModel):
 
 
 def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settings:
-    table: dict[str, Any] = {}
+    table = read_table(root)
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            with pyproject.open("rb") as fh:
-                table = tomllib.load(fh).get("tool", {}).get("rsitr-list", {})
-        except tomllib.TOMLDecodeError as e:
-            raise SettingsError(f"{pyproject}: invalid TOML: {e}") from None
     values = {**table, **{k: v for k, v in (overrides or {}).items() if v is not None}, "root": root}
     try:
         return Settings.model_validate(values)
@@ -84,31 +78,3 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settin
             raise SettingsError(str(link_settings_error(link_errors, str(pyproject), prefix=("links",)))) from None
         problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
         raise SettingsError(f"{pyproject} [tool.rsitr-list]: {problems}") from None
-
-
-def find_project_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` whose pyproject.toml has a [tool.rsitr-list] table.
-
-    So that every command works from any subfolder of the project, as git does; None
-    when there is none up to the file system root. A pyproject.toml that names the
-    table but is not valid TOML still counts: loading its settings then says what is wrong,
-    instead of a search that silently goes on to some other project above.
-    """
-    here = Path(start).absolute()
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        pyproject = folder / "pyproject.toml"
-        try:
-            raw = pyproject.read_bytes()
-        except OSError:  # absent, a folder, or unreadable: keep walking up
-            continue
-        try:
-            table = tomllib.loads(raw.decode("utf-8")).get("tool", {})
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-            if b"tool.rsitr-list" in raw:
-                return folder
-            continue
-        if isinstance(table, dict) and isinstance(table.get("rsitr-list"), dict):
-            return folder
-    return None

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..settings import find_project_root
+from ..project import find_project_root
 from .base import Group
 from .common import Context, data_dir_option
 

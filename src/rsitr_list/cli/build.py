@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 import click
-import jinja2
 
-from ..core.write import Output, stale
-from ..derive import Derived, derive
-from ..export.schema import render_schemas
-from ..readme.render import render_readme
-from ..settings import Settings
 from .base import Command
 from .common import Context, data_dir_option, load_or_exit, pass_ctx, write_or_exit
 
+if TYPE_CHECKING:
+    from ..core.write import Output
+    from ..derive import Derived
+    from ..settings import Settings
+
 
 def readme_outputs(settings: Settings, derived: Derived) -> list[Output]:
+    # Imported here, not above: a replayed run (replay.py) needs none of them.
+    import jinja2
+
+    from ..export.schema import render_schemas
+    from ..readme.render import render_readme
+
     try:
         return [
             render_readme(
@@ -92,6 +98,13 @@ def command(
 
     --check compares only the README and the schemas; the website is not checked.
     """
+    # Without the website, a clean run of the same inputs is replayed (the site has its own checks).
+    run = ctx.run(enabled=check or no_site)
+    if run.replayed():
+        return
+    from ..core.write import stale
+    from ..derive import derive
+
     settings = ctx.settings(
         data_dir=data_dir,
         readme=readme,
@@ -99,9 +112,11 @@ def command(
         site_engine=site_engine,
         site_url=site_url,
     )
+    run.reads([settings.path(settings.data_dir), settings.path(settings.templates_dir)])
     loaded = load_or_exit(settings)
     derived = derive(loaded.catalog)
     outputs = readme_outputs(settings, derived)
+    clean = not loaded.diagnostics  # warnings are not shown here, but such a run is never replayed
     if check:
         old = stale(outputs)
         for o in old:
@@ -110,11 +125,18 @@ def command(
                 click.echo(f"  {line}", err=True)
         if old:
             raise SystemExit(1)
-        click.echo(f"up to date: {len(outputs)} files")
+        run.echo(f"up to date: {len(outputs)} files")
+        if clean:
+            run.remember((o.path, o.data) for o in outputs)
         return
     # The site first: it is built aside and swapped in only when complete, so a failure
     # there leaves the README untouched too.
     if not no_site:
         build_site_or_exit(settings, derived)
     written = write_or_exit(outputs)
+    if no_site:
+        # What a replay prints: by then every output holds these bytes already.
+        run.keep(f"built: {len(outputs)} files (0 changed)")
+        if clean:
+            run.remember((o.path, o.data) for o in outputs)
     click.echo(f"built: {len(outputs)} files ({len(written)} changed)")

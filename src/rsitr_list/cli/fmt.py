@@ -63,7 +63,7 @@ def command(ctx: Context, paths: tuple[Path, ...], check: bool, data_dir: str | 
             click.echo(f"would reformat: {display(f.path)} (run `rsitr-list fmt`)", err=True)
         if changed:
             raise SystemExit(1)
-        click.echo(f"formatted already: {len(done)} files")
+        click.echo(f"formatted already: {len(done)} file{'s' * (len(done) != 1)}")
         return
     write_or_exit([Output(f.path, f.new) for f in changed])
-    click.echo(f"formatted: {len(changed)} of {len(done)} files changed")
+    click.echo(f"formatted: {len(changed)} of {len(done)} file{'s' * (len(done) != 1)} changed")

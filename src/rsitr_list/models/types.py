@@ -12,14 +12,14 @@ what a reviewer reads.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-import time as _time
 import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Strict, ValidationInfo
 from pydantic_core import PydanticCustomError
+
+from ..clock import today
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -33,21 +33,6 @@ ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)
 ISSN_RE = re.compile(r"^\d{4}-\d{3}[\dX]$")
 URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 MIN_YEAR = 1990
-
-
-_today_memo: list = [None, None, 0.0]  # (the _dt it came from, the date, when it was asked)
-
-
-def today() -> _dt.date:
-    """The date checks compare with; tests fix it through ``_dt`` (see tests/conftest.py).
-
-    Asked once a minute at most: it is checked for every year and arXiv id, and the
-    system call costs more than the check.
-    """
-    now = _time.monotonic()
-    if _today_memo[0] is not _dt or now - _today_memo[2] > 60:
-        _today_memo[:] = [_dt, _dt.date.today(), now]
-    return _today_memo[1]
 
 
 # --- text hygiene ------------------------------------------------------------------------

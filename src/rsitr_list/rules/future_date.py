@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from .. import clock
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic
-from ..models import Dataset, Paper, types
+from ..models import Dataset, Paper
 from ._shared import Where, failed, where_path
 
 RULE = "future-date"
@@ -28,7 +29,7 @@ def _raw_date(value: object) -> dt.date | None:
 
 
 def check(catalog: Catalog) -> Iterator[Diagnostic]:
-    today = types.today()
+    today = clock.today()
     records: list[Paper | Dataset] = [*catalog.papers, *catalog.datasets]
     dated: list[tuple[Where, dt.date | None]] = [(r, r.added) for r in records]
     dated += [
