@@ -224,17 +224,21 @@ def test_the_cache_keeps_every_problem_of_a_file(tmp_path: Path) -> None:
     assert warm == cold
 
 
-def test_a_planted_cache_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+def _one_paper_tree(root: Path, blob: bytes) -> str:
+    """A data folder with the single files and one paper holding ``blob``; the paper's cache key."""
+    import hashlib
+
+    data = root / "data"
     (data / "papers").mkdir(parents=True)
     for name in ("list.yaml", "venues.yaml", "benchmarks.yaml"):
         (data / name).write_text("x: 1\n", encoding="utf-8")
-    blob = b"id: a\n"
     (data / "papers/a.yaml").write_bytes(blob)
-    import hashlib
+    (root / "cache").mkdir()
+    return hashlib.blake2b(blob, digest_size=16).hexdigest()
 
-    key = hashlib.blake2b(blob, digest_size=16).hexdigest()
-    (tmp_path / "cache").mkdir()
+
+def test_a_planted_cache_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
+    key = _one_paper_tree(tmp_path, b"id: a\n")
     # Signed with this user's key (as if written by a buggy version): the shape check must hold.
     blob = signed.dumps({"version": load._CACHE_VERSION, "entries": {key: ["error", "not a list of problems"]}})
     assert blob is not None
@@ -246,19 +250,11 @@ def test_a_planted_cache_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> 
 def test_a_planted_parse_cache_never_replaces_the_file(tmp_path: Path) -> None:
     # A pull request can commit .cache/: an entry mapping the file's hash to another
     # document, without this user's signature, must not be what the validator sees.
-    data = tmp_path / "data"
-    (data / "papers").mkdir(parents=True)
-    for name in ("list.yaml", "venues.yaml", "benchmarks.yaml"):
-        (data / name).write_text("x: 1\n", encoding="utf-8")
-    blob = b"id: a\nyear: 1066\n"
-    (data / "papers/a.yaml").write_bytes(blob)
-    import hashlib
     import json
 
-    key = hashlib.blake2b(blob, digest_size=16).hexdigest()
-    planted = {"version": load._CACHE_VERSION, "entries": {key: ["ok", {"id": "a", "year": 2024}]}}
-    (tmp_path / "cache").mkdir()
-    for raw in (json.dumps(planted).encode(), signed._HEAD + b"f" * 64 + b'",' + json.dumps(planted).encode()[1:]):
+    key = _one_paper_tree(tmp_path, b"id: a\nyear: 1066\n")
+    planted = json.dumps({"version": load._CACHE_VERSION, "entries": {key: ["ok", {"id": "a", "year": 2024}]}})
+    for raw in (planted.encode(), signed._HEAD + b"f" * 64 + b'",' + planted.encode()[1:]):
         (tmp_path / "cache/parsed.json").write_bytes(raw)
         files, _ = load.load_tree(tmp_path, cache_dir=tmp_path / "cache")
         assert files[-1].data == {"id": "a", "year": 1066}
