@@ -340,3 +340,11 @@ def test_a_replay_imports_no_stage(project: Path) -> None:
 
     assert run() != "[]"  # the first runs are real ...
     assert run() == "[]"  # ... the next ones replay
+
+
+def test_a_relative_cache_home_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Relative to the working folder, the key could land inside the project it protects.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache-here")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert signed.key_path() == tmp_path / "home" / ".cache" / "rsitr-list" / "cache-key"

@@ -33,7 +33,8 @@ def key_path() -> Path | None:
     """Where this user's key is kept: ``$XDG_CACHE_HOME`` (else ``~/.cache``) ``/rsitr-list/cache-key``."""
     base = os.environ.get("XDG_CACHE_HOME")
     try:
-        folder = Path(base) if base else Path.home() / ".cache"
+        # A relative value is to be ignored (the XDG spec): it would put the key in the project.
+        folder = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
     except RuntimeError:  # no home folder
         return None
     return folder / "rsitr-list" / "cache-key"
