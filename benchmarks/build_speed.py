@@ -139,6 +139,16 @@ def startup(runs: int = 5) -> None:
         )
         print(f"`validate`, run_cache = false        {best(validate):.3f} s")
         print(f"`build --no-site`, run_cache = false {best(build):.3f} s")
+        # The hard case: a file just under the size limit with an error on each of its lines.
+        hostile = project / "data" / "papers" / "zz-hostile.yaml"
+        hostile.write_text("".join(f"k{i}: {i}\n" for i in range(70_000)), encoding="utf-8")
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, *validate], cwd=project, env=env, capture_output=True, text=True)
+        took = time.perf_counter() - start
+        print(
+            f"`validate`, a {hostile.stat().st_size / 2**20:.2f} MiB file with 70,000 errors "
+            f"{took:.3f} s  ({len(done.stderr.splitlines())} lines printed)"
+        )
 
 
 def main() -> None:

@@ -188,6 +188,46 @@ def test_editor_lock_files_are_not_reported(make_project: Callable[..., Path], f
     assert run_cli("--root", project, "validate").exit_code == 0
 
 
+# --- a file with thousands of errors: every one counted, the first ones shown -----------------
+
+
+def test_a_file_with_thousands_of_errors_is_shown_in_part(make_project: Callable[..., Path], fixed_today) -> None:
+    from rsitr_list.diagnostics import MAX_SHOWN_PER_FILE
+
+    project = make_project()
+    paper = project / PAPER
+    n = 3000
+    paper.write_text(
+        paper.read_text(encoding="utf-8") + "".join(f"k{i}: {i}\n" for i in range(n)) + "github: x\n",
+        encoding="utf-8",
+    )
+    other = project / "data/papers/beta-2024.yaml"
+    other.write_text("id: beta-2024\n", encoding="utf-8")
+    result = run_cli("--root", project, "validate")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    shown = [line for line in lines if line.startswith(PAPER + ":") and "error[" in line]
+    assert len(shown) == MAX_SHOWN_PER_FILE
+    # In line order: the first keys, each with its own line; the cut is said, with its count.
+    assert shown[0].startswith(f"{PAPER}:") and "k0: unknown field" in shown[0]
+    assert f"{PAPER}: {n + 1 - MAX_SHOWN_PER_FILE} more problems in this file not shown" in result.stderr
+    # Another file's problems are still all shown, and the summary counts every error.
+    beta = [line for line in lines if line.startswith("data/papers/beta-2024.yaml:1:1: error[missing-field]")]
+    assert len(beta) >= 5
+    assert lines[-1] == f"validation failed: {n + 1 + len(beta)} errors, 0 warnings"
+    assert len(lines) <= 2 * (MAX_SHOWN_PER_FILE + len(beta)) + 2
+
+
+def test_positions_of_many_keys_are_each_at_their_line(tmp_path: Path) -> None:
+    text = "".join(f"k{i}: {i}\n" for i in range(2000)) + "k7: again\n"
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    diags = [Diagnostic("a.yaml", "unknown-field", "x", loc=(f"k{i}",)) for i in range(2000)]
+    located = positions.resolve(diags, tmp_path)
+    assert sorted(d.line for d in located) == list(range(1, 2001))
+    # A key written twice is found where YAML first reads it.
+    assert positions.locate(positions.compose_file(tmp_path / "a.yaml"), ("k7",)) == (8, 1)
+
+
 # --- documents the loader refuses are not walked later either --------------------------------
 
 

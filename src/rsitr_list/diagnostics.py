@@ -107,6 +107,31 @@ def summary_line(diags: list[Diagnostic]) -> str:
     return f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"
 
 
+# A file with more problems than this is shown only in part (the first ones by line): a
+# hostile or badly broken file could otherwise print tens of thousands of lines.
+MAX_SHOWN_PER_FILE = 50
+
+
+def _capped_per_file(diags: list[Diagnostic]) -> list[tuple[Severity, str]]:
+    lines: list[tuple[Severity, str]] = []
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diags:
+        by_path.setdefault(d.path, []).append(d)
+    for path, group in by_path.items():
+        lines += [(d.severity, d.format()) for d in group[:MAX_SHOWN_PER_FILE]]
+        rest = group[MAX_SHOWN_PER_FILE:]
+        if rest:
+            severity: Severity = "error" if errors(rest) else "warning"
+            lines.append(
+                (
+                    severity,
+                    f"{printable(path)}: {len(rest)} more problem{'s' * (len(rest) != 1)} in this file "
+                    "not shown; fix these and run again",
+                )
+            )
+    return lines
+
+
 def report(diags: list[Diagnostic], show_warnings: bool = True) -> list[tuple[Severity, str]]:
     """What a command shows of a run's diagnostics, line by line, for the CLI and the site alike.
 
@@ -117,7 +142,7 @@ def report(diags: list[Diagnostic], show_warnings: bool = True) -> list[tuple[Se
     failed = bool(errors(diags))
     lines: list[tuple[Severity, str]] = []
     if show_warnings or failed:
-        lines += [(d.severity, d.format()) for d in diags]
+        lines += _capped_per_file(diags)
     elif diags:
         lines.append(("warning", f"{len(diags)} warning{'s' * (len(diags) != 1)} (`rsitr-list validate` shows them)"))
     if failed:

@@ -239,9 +239,16 @@ def _date_message(err: ErrorDetails) -> str:
     return f"{shown} is not a date" + (f" ({reason})" if reason else "")
 
 
+# Past this many errors in one file, hints that search for a likely fix (field names,
+# allowed values) are skipped: a hostile file can carry tens of thousands of errors, and
+# only the first few are shown (diagnostics.MAX_SHOWN_PER_FILE).
+HINTED_PER_FILE = 100
+
+
 def to_diagnostics(path: str, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
     out = []
-    for err in exc.errors(include_url=False):
+    for n, err in enumerate(exc.errors(include_url=False)):
+        hinted = n < HINTED_PER_FILE
         loc = tuple(err["loc"])
         etype = err["type"]
         rule = rule_for(etype)
@@ -255,15 +262,14 @@ def to_diagnostics(path: str, model: type[BaseModel], exc: ValidationError) -> l
         elif rule == "unknown-field":
             message = "unknown field"
             hint = (
-                unknown_field_hint(loc[-1] if loc else None, value, _model_at(model, loc))
-                or "remove it, or check the schema in schema/ for the allowed fields"
-            )
+                hinted and unknown_field_hint(loc[-1] if loc else None, value, _model_at(model, loc))
+            ) or "remove it, or check the schema in schema/ for the allowed fields"
         elif rule == "unknown-value":
             expected = re.findall(r"'([^']*)'", ctx.get("expected", ""))
             message = f"'{_show(value)}' is not one of: {', '.join(expected)}"
             if loc and loc[-1] == "category":
                 rule = "unknown-category"
-            hint = did_you_mean(value, expected)
+            hint = did_you_mean(value, expected) if hinted else None
         elif rule == "too-short":
             message = "must not be empty"
             hint = "list at least one entry"

@@ -31,20 +31,41 @@ def compose_file(path: Path) -> yaml.Node | None:
     return node  # None where composing was not safe; a tree with other problems is still walkable
 
 
-def locate(node: yaml.Node | None, loc: Loc) -> tuple[int, int]:
-    """1-based (line, col) of the deepest part of ``loc`` present in the tree."""
+Keys = dict[int, dict[str, tuple[yaml.Node, yaml.Node]]]
+
+
+def _key_index(node: yaml.MappingNode, keys: Keys) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """A mapping's keys, indexed once per tree: a file with thousands of keys and an error
+    at each would otherwise scan them all for every error."""
+    index = keys.get(id(node))
+    if index is None:
+        index = {}
+        for key, value in node.value:
+            if isinstance(key.value, str):
+                index.setdefault(key.value, (key, value))  # the first, as YAML reads it
+        keys[id(node)] = index
+    return index
+
+
+def locate(node: yaml.Node | None, loc: Loc, keys: Keys | None = None) -> tuple[int, int]:
+    """1-based (line, col) of the deepest part of ``loc`` present in the tree.
+
+    ``keys`` memoises the key index of each mapping; pass the same dict for every
+    lookup in one tree (and only in that tree).
+    """
     if node is None:
         return (1, 1)
+    if keys is None:
+        keys = {}
     best = (node.start_mark.line + 1, node.start_mark.column + 1)
     for part in loc:
         nxt = None
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            for key, value in node.value:
-                if key.value == part:
-                    best = (key.start_mark.line + 1, key.start_mark.column + 1)
-                    nxt = value
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            found = _key_index(node, keys).get(part)
+            if found is not None:
+                key, nxt = found
+                best = (key.start_mark.line + 1, key.start_mark.column + 1)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             nxt = node.value[part]
             best = (nxt.start_mark.line + 1, nxt.start_mark.column + 1)
         if nxt is None:
@@ -55,12 +76,13 @@ def locate(node: yaml.Node | None, loc: Loc) -> tuple[int, int]:
 
 def resolve(diags: list[Diagnostic], root: Path) -> list[Diagnostic]:
     """Fill line and column of every diagnostic that lacks them, then sort."""
-    trees: dict[str, yaml.Node | None] = {}
+    trees: dict[str, tuple[yaml.Node | None, Keys]] = {}
     out = []
     for d in diags:
         if d.line == 0:
             if d.path not in trees:
-                trees[d.path] = compose_file(root / d.path)
-            d = d.at(*locate(trees[d.path], d.loc))
+                trees[d.path] = (compose_file(root / d.path), {})
+            tree, keys = trees[d.path]
+            d = d.at(*locate(tree, d.loc, keys))
         out.append(d)
     return sorted(out, key=Diagnostic.sort_key)
