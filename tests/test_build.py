@@ -183,3 +183,18 @@ def test_every_setting_is_listed_in_pyproject() -> None:
     table = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["rsitr-list"]
     assert set(Settings.model_fields) - {"root"} == set(table)
     assert set(Endpoints.model_fields) == set(table["endpoints"])
+
+
+def test_replace_file_never_leaves_half_a_file(tmp_path: Path) -> None:
+    # Every cache is written through core.write.replace_file: the old bytes or the new, nothing between.
+
+    from rsitr_list.core.write import replace_file
+
+    dest = tmp_path / "cache" / "a.json"
+    replace_file(dest, b"old")
+    assert dest.read_bytes() == b"old"
+    with pytest.raises(TypeError):
+        replace_file(dest, "not bytes")  # type: ignore[arg-type]
+    assert dest.read_bytes() == b"old" and [p.name for p in dest.parent.iterdir()] == ["a.json"]
+    replace_file(dest, b"new")
+    assert dest.read_bytes() == b"new" and [p.name for p in dest.parent.iterdir()] == ["a.json"]

@@ -9,11 +9,11 @@ loader keeps dates as text); anything else is parsed anew.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from .core import signed
+from .core.write import replace_file
 
 # The loader hands over trees (no aliases) of bounded depth and size; the budget only
 # makes sure that a structure from anywhere else cannot keep this walk going forever.
@@ -87,7 +87,4 @@ class ParseCache:
             blob = None
         if blob is None:
             return  # never the reason a build fails: it is only slower next time
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(blob)
-        os.replace(tmp, self.path)
+        replace_file(self.path, blob)

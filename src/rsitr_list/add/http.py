@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import socket
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ import requests
 
 from .. import __version__
 from ..core.retry_after import retry_after_seconds
+from ..core.write import replace_file
 from .errors import AddError
 
 MAX_BYTES = 5_000_000  # a work's metadata is a few kB; more is not an answer worth reading
@@ -140,11 +139,7 @@ class Fetcher:
         except UnicodeDecodeError:
             return  # the parser reports it; a broken answer is not worth keeping
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"version": CACHE_VERSION, "url": url, "body": text}, fh)
-            os.replace(tmp, path)
+            replace_file(path, json.dumps({"version": CACHE_VERSION, "url": url, "body": text}).encode("utf-8"))
         except OSError:
             pass  # a read-only checkout still works, just without the cache
 

@@ -38,6 +38,7 @@ import click
 
 from .. import clock
 from ..core import signed
+from ..core.write import replace_file
 from ..project import DEFAULT_CACHE_DIR, SettingsError, read_table
 
 _FORMAT = 1  # bump when the fingerprint or the record changes meaning
@@ -234,10 +235,7 @@ class Run:
             return
         runs = self.record_path.parent
         try:
-            runs.mkdir(parents=True, exist_ok=True)
-            tmp = runs / f".{self.record_path.name}.{os.getpid()}"
-            tmp.write_bytes(blob)
-            os.replace(tmp, self.record_path)
+            replace_file(self.record_path, blob)
             stored = sorted(runs.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in stored[_KEEP_RECORDS:]:
                 old.unlink()

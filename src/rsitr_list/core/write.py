@@ -31,6 +31,22 @@ def stale(outputs: list[Output]) -> list[Output]:
     return out
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` through a temporary file beside it, so readers never see half a file.
+
+    For caches and other single files; raises OSError (the temporary file is removed).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
 def write_all(outputs: list[Output]) -> list[Path]:
     """Write every output to a temporary file first, then move them all into place.
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.write import replace_file
 from .verdicts import Outcome, Verdict
 
 VERSION = 1
@@ -117,7 +117,5 @@ class LinkCache:
         if not self.dirty and len(entries) == len(self.entries) and self.path.is_file():
             return  # a run served entirely from the cache changes nothing
         payload = {"version": VERSION, "entries": {k: entries[k].to_json() for k in sorted(entries)}}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(payload, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, self.path)
+        text = json.dumps(payload, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+        replace_file(self.path, text.encode("utf-8"))
