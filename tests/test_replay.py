@@ -190,7 +190,11 @@ def test_runs_with_problems_are_never_stored(project: Path, loads: list[int]) ->
     assert not (project / ".cache/rsitr-list/runs").exists()
 
 
-def test_a_run_with_warnings_is_not_stored(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_run_with_warnings_is_not_stored(project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    if command == ["build", "--check"]:
+        assert cli(project, "build", "--no-site").exit_code == 0
+        shutil.rmtree(project / ".cache/rsitr-list/runs")
     from rsitr_list.diagnostics import Diagnostic
 
     real = pipeline.load_catalog
@@ -201,7 +205,8 @@ def test_a_run_with_warnings_is_not_stored(project: Path, monkeypatch: pytest.Mo
         return loaded
 
     monkeypatch.setattr(pipeline, "load_catalog", with_warning)
-    assert "1 warning" in cli(project, "validate").stdout
+    result = cli(project, *command)
+    assert result.exit_code == 0 and "1 warning" in result.output
     assert not (project / ".cache/rsitr-list/runs").exists()
 
 

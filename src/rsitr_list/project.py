@@ -19,21 +19,30 @@ class SettingsError(Exception):
     """pyproject.toml has a [tool.rsitr-list] table we cannot use."""
 
 
+def parse_table(raw: bytes, pyproject: Path) -> dict[str, Any]:
+    """The [tool.rsitr-list] table in the bytes of ``pyproject`` (named in errors)."""
+    try:
+        tool = tomllib.loads(raw.decode("utf-8")).get("tool", {})
+    except tomllib.TOMLDecodeError as e:
+        raise SettingsError(f"{pyproject}: invalid TOML: {e}") from None
+    except UnicodeDecodeError as e:
+        raise SettingsError(f"{pyproject}: cannot be read: {e}") from None
+    table = tool.get("rsitr-list", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise SettingsError(f"{pyproject}: [tool.rsitr-list] must be a table")
+    return table
+
+
 def read_table(root: Path) -> dict[str, Any]:
     """The [tool.rsitr-list] table of ``root``'s pyproject.toml; empty when there is no such file."""
     pyproject = root / "pyproject.toml"
     if not pyproject.is_file():
         return {}
     try:
-        with pyproject.open("rb") as fh:
-            table = tomllib.load(fh).get("tool", {}).get("rsitr-list", {})
-    except tomllib.TOMLDecodeError as e:
-        raise SettingsError(f"{pyproject}: invalid TOML: {e}") from None
-    except (OSError, UnicodeDecodeError) as e:
+        raw = pyproject.read_bytes()
+    except OSError as e:
         raise SettingsError(f"{pyproject}: cannot be read: {e}") from None
-    if not isinstance(table, dict):
-        raise SettingsError(f"{pyproject}: [tool.rsitr-list] must be a table")
-    return table
+    return parse_table(raw, pyproject)
 
 
 def find_project_root(start: Path) -> Path | None:

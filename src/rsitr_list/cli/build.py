@@ -113,10 +113,9 @@ def command(
         site_url=site_url,
     )
     run.reads([settings.path(settings.data_dir), settings.path(settings.templates_dir)])
-    loaded = load_or_exit(settings)
+    loaded = load_or_exit(settings, run=run)
     derived = derive(loaded.catalog)
     outputs = readme_outputs(settings, derived)
-    clean = not loaded.diagnostics  # warnings are not shown here, but such a run is never replayed
     if check:
         old = stale(outputs)
         for o in old:
@@ -126,8 +125,7 @@ def command(
         if old:
             raise SystemExit(1)
         run.echo(f"up to date: {len(outputs)} files")
-        if clean:
-            run.remember((o.path, o.data) for o in outputs)
+        run.remember((o.path, o.data) for o in outputs)
         return
     # The site first: it is built aside and swapped in only when complete, so a failure
     # there leaves the README untouched too.
@@ -137,6 +135,5 @@ def command(
     if no_site:
         # What a replay prints: by then every output holds these bytes already.
         run.keep(f"built: {len(outputs)} files (0 changed)")
-        if clean:
-            run.remember((o.path, o.data) for o in outputs)
+        run.remember((o.path, o.data) for o in outputs)
     click.echo(f"built: {len(outputs)} files ({len(written)} changed)")

@@ -66,7 +66,8 @@ def print_diagnostics(diagnostics: list[Diagnostic], warnings: bool = True, echo
         echo(line, err=True)
 
 
-def load_or_exit(settings: Settings, warnings: bool = False, echo: Echo = click.echo) -> Loaded:
+def load_or_exit(settings: Settings, warnings: bool = False, run: Run | None = None) -> Loaded:
+    """The catalog, its diagnostics printed; exit 1 on errors. ``run`` records what is printed."""
     from ..pipeline import load_catalog
 
     if not (settings.root / settings.data_dir).is_dir():
@@ -74,7 +75,9 @@ def load_or_exit(settings: Settings, warnings: bool = False, echo: Echo = click.
             f"no data folder at {settings.root / settings.data_dir}; run from the project root or pass --root"
         )
     loaded = load_catalog(settings)
-    print_diagnostics(loaded.diagnostics, warnings, echo)
+    if run is not None:
+        run.saw(loaded.diagnostics)
+    print_diagnostics(loaded.diagnostics, warnings, run.echo if run is not None else click.echo)
     if not loaded.ok:
         raise SystemExit(1)
     return loaded

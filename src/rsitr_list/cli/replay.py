@@ -30,7 +30,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ import click
 from .. import clock
 from ..core import signed
 from ..core.write import replace_file
-from ..project import DEFAULT_CACHE_DIR, SettingsError, read_table
+from ..project import DEFAULT_CACHE_DIR, SettingsError, parse_table
 
 _FORMAT = 1  # bump when the fingerprint or the record changes meaning
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -135,28 +135,33 @@ class Run:
         self.tree: str | None = None
         if not enabled:
             return
+        # Read once: the table decides where records live, and its bytes join the fingerprint.
+        pyproject = self.root / "pyproject.toml"
         try:
-            table = read_table(self.root)
-        except SettingsError:
+            raw: bytes | None = pyproject.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError:
             return  # the real run says what is wrong
+        try:
+            table = parse_table(raw, pyproject) if raw is not None else {}
+        except SettingsError:
+            return
         cache_dir = table.get("cache_dir", DEFAULT_CACHE_DIR)
         if table.get("run_cache", True) is not True or not isinstance(cache_dir, str) or not cache_dir:
             return
         try:
-            self.key = self._fingerprint(command, params)
+            self.key = self._fingerprint(command, params, raw)
         except (OSError, ValueError):
             return
         name = hashlib.sha256(json.dumps([command, params], sort_keys=True, default=str).encode()).hexdigest()[:16]
         self.record_path = self.root / cache_dir / "runs" / f"{command}-{name}.json"
 
-    def _fingerprint(self, command: str, params: dict[str, Any]) -> str:
+    def _fingerprint(self, command: str, params: dict[str, Any], pyproject: bytes | None) -> str:
         h = hashlib.sha256()
         head = [_FORMAT, command, params, os.fsdecode(self.root), clock.today().isoformat()]
         h.update(json.dumps(head, sort_keys=True, default=str).encode("utf-8", "surrogateescape"))
-        try:
-            h.update(b"\0pyproject\0" + (self.root / "pyproject.toml").read_bytes())
-        except FileNotFoundError:
-            h.update(b"\0no-pyproject")
+        h.update(b"\0no-pyproject" if pyproject is None else b"\0pyproject\0" + pyproject)
         _code_signature(h)
         return h.hexdigest()
 
@@ -216,8 +221,13 @@ class Run:
         self.folders = [os.path.relpath(f.absolute(), self.root) for f in folders]
         self.tree = _tree_digest(self.root / f for f in self.folders)
 
+    def saw(self, diagnostics: Sized) -> None:
+        """What loading found: a run with any diagnostic, even a warning, is never stored."""
+        if len(diagnostics):
+            self.record_path = None
+
     def remember(self, outputs: Iterable[tuple[Path, bytes]] = ()) -> None:
-        """Store this clean run, with the bytes each output file now holds."""
+        """Store this run, unless it saw a diagnostic, with the bytes each output file now holds."""
         if self.record_path is None or self.tree is None:
             return
         record = {

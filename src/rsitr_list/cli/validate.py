@@ -18,12 +18,11 @@ def command(ctx: Context, data_dir: str | None) -> None:
         return
     settings = ctx.settings(data_dir=data_dir)
     run.reads([settings.path(settings.data_dir)])
-    loaded = load_or_exit(settings, warnings=True, echo=run.echo)
+    loaded = load_or_exit(settings, warnings=True, run=run)
     c = loaded.catalog
     warnings = len(loaded.diagnostics)
     run.echo(
         f"ok: {len(c.papers)} papers, {len(c.datasets)} datasets, {len(c.results)} results"
         + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else "")
     )
-    if not loaded.diagnostics:
-        run.remember()
+    run.remember()
