@@ -55,16 +55,23 @@ class SiteRow:
 
 
 @dataclass(frozen=True)
-class SiteBoard:
+class DatasetRows:
+    """Rows of one dataset, the ranked ones (those on the main board) among them."""
+
     dataset_id: str
     dataset_name: str
-    # Every result: complete rows best mR first (the boards' order), then partial rows.
     rows: tuple[SiteRow, ...]
 
     @property
     def ranked(self) -> tuple[SiteRow, ...]:
-        """The main board: what the default view shows, in rank order."""
+        """The rows on the main board, in the order of ``rows``."""
         return tuple(r for r in self.rows if r.rank is not None)
+
+
+@dataclass(frozen=True)
+class SiteBoard(DatasetRows):
+    """A dataset's full board. ``rows`` holds every result: complete rows best mR first
+    (the boards' order, so ``ranked`` is the main board a default view shows), then partial rows."""
 
     @property
     def best_per_setting(self) -> tuple[SiteRow, ...]:
@@ -144,16 +151,8 @@ def method_options(boards: Iterable[SiteBoard]) -> list[MethodOption]:
 
 
 @dataclass(frozen=True)
-class PaperResults:
+class PaperResults(DatasetRows):
     """One paper's results on one dataset: its board rows first, then the others."""
-
-    dataset_id: str
-    dataset_name: str
-    rows: tuple[SiteRow, ...]
-
-    @property
-    def ranked(self) -> tuple[SiteRow, ...]:
-        return tuple(r for r in self.rows if r.rank is not None)
 
     @property
     def others(self) -> tuple[SiteRow, ...]:
