@@ -1,4 +1,4 @@
-"""Fixtures shared by the validator tests: fixture projects copied to tmp_path, a fixed clock."""
+"""Fixtures shared by the tests: fixture projects copied to tmp_path, a fixed clock, the list derived."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from projects import ROOT
 from rsitr_list import clock as list_clock
+from rsitr_list.derive import Derived, derive
+from rsitr_list.pipeline import load_catalog
+from rsitr_list.settings import load_settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
@@ -24,6 +28,14 @@ def _throwaway_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
         yield
+
+
+@pytest.fixture(scope="module")
+def derived() -> Derived:
+    """The repository's own list, derived: for tests that only read it."""
+    loaded = load_catalog(load_settings(ROOT))
+    assert loaded.ok
+    return derive(loaded.catalog)
 
 
 @pytest.fixture

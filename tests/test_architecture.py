@@ -8,12 +8,12 @@ lives below them (core, derive, models ...).
 from __future__ import annotations
 
 import ast
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from projects import GOLDEN_DATA, copy_project
 from rsitr_list.cli import main
 from rsitr_list.derive import boards
 
@@ -121,14 +121,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
 
 def _site_project(tmp: Path) -> Path:
-    root = Path(__file__).resolve().parents[1]
-    project = tmp / "project"
-    shutil.copytree(root / "tests" / "fixtures" / "golden" / "data", project / "data")
-    for folder in ("templates", "docs"):
-        shutil.copytree(root / folder, project / folder)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(root / name, project / name)
-    return project
+    return copy_project(tmp / "project", GOLDEN_DATA, site=True)
 
 
 @pytest.mark.parametrize("command", [["build"], ["export", "--out", "exports"]])

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from projects import copy_project
 from rsitr_list.cli import main
 from rsitr_list.core import write as write_mod
 
@@ -22,12 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    dest = tmp_path / "project"
-    dest.mkdir()
-    shutil.copytree(ROOT / "data", dest / "data")
-    shutil.copytree(ROOT / "templates", dest / "templates")
-    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
-    return dest
+    return copy_project(tmp_path / "project")
 
 
 def build(root: Path, *args: str):

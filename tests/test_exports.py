@@ -9,7 +9,6 @@ from pathlib import Path
 
 import bibtexparser
 import feedparser
-import pytest
 import yaml
 
 from rsitr_list.catalog import Catalog
@@ -18,17 +17,8 @@ from rsitr_list.derive.bibtex import bibtex, cite_keys
 from rsitr_list.export import bibliography, citation, feed, records
 from rsitr_list.export.all import render_exports
 from rsitr_list.models import Category, Paper, Venue
-from rsitr_list.pipeline import load_catalog
-from rsitr_list.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def derived():
-    loaded = load_catalog(load_settings(ROOT))
-    assert loaded.ok
-    return derive(loaded.catalog)
 
 
 def _unlatex(text: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from projects import copy_project
 from rsitr_list.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,12 +20,7 @@ GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
 
 
 def _project(tmp: Path) -> Path:
-    project = tmp / "project"
-    project.mkdir()
-    shutil.copytree(GOLDEN / "data", project / "data")
-    shutil.copytree(ROOT / "templates", project / "templates")
-    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
-    return project
+    return copy_project(tmp / "project", GOLDEN / "data")
 
 
 def _files(folder: Path) -> dict[str, bytes]:

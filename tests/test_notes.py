@@ -22,6 +22,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from projects import copy_project
 from rsitr_list.cli import main
 from rsitr_list.derive import derive
 from rsitr_list.pipeline import load_catalog
@@ -181,11 +182,7 @@ def _curation_notes(project: Path) -> list[str]:
 
 
 def test_curation_notes_reach_no_output(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    for folder in ("data", "templates", "docs"):
-        shutil.copytree(ROOT / folder, project / folder)
-    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+    project = copy_project(tmp_path / "project", site=True)
     _plant(project)
     notes = _curation_notes(project)
     assert sum(PLANTED in n for n in notes) == 4  # all four planted notes were read as curation notes

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from projects import copy_project
 from rsitr_list import clock, pipeline
 from rsitr_list.cli import main, replay
 from rsitr_list.core import signed
@@ -30,10 +31,8 @@ PAPER = "data/papers/alpha-2023.yaml"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    dest = tmp_path / "project"
-    shutil.copytree(MINIMAL / "data", dest / "data")
-    shutil.copytree(ROOT / "templates", dest / "templates")
-    (dest / "pyproject.toml").write_text("[tool.rsitr-list]\n", encoding="utf-8")
+    dest = copy_project(tmp_path / "project", MINIMAL / "data")
+    (dest / "pyproject.toml").write_text("[tool.rsitr-list]\n", encoding="utf-8")  # every setting at its default
     return dest
 
 

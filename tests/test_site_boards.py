@@ -7,26 +7,15 @@ import dataclasses
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
-from rsitr_list.derive import derive
 from rsitr_list.derive.entries import Entry
 from rsitr_list.derive.site import OFF_BOARD, method_options, results_by_paper, row_anchor, site_boards
-from rsitr_list.pipeline import load_catalog
-from rsitr_list.settings import load_settings
 from rsitr_list.site.build import child_config
 from rsitr_list.site.pages import repository_links
 from rsitr_list.site.render import footer_html, render_tree
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def derived():
-    loaded = load_catalog(load_settings(ROOT))
-    assert loaded.ok
-    return derive(loaded.catalog)
 
 
 def test_ranked_rows_are_the_main_boards_with_their_ranks(derived):

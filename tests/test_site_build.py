@@ -6,7 +6,6 @@ import html as html_module
 import html.parser
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from click.testing import CliRunner
 
+import projects
 from rsitr_list.cli import main
 from rsitr_list.derive import derive
 from rsitr_list.pipeline import load_catalog
@@ -26,12 +26,7 @@ GENERATED = ("datasets", "methods", "benchmarks")
 
 
 def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for folder in ("data", "templates", "docs"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, dest / name)
-    return dest
+    return projects.copy_project(dest, site=True)
 
 
 @pytest.fixture

@@ -8,20 +8,10 @@ from pathlib import Path
 import pytest
 
 from rsitr_list.core.labels import SETTINGS, setting_key
-from rsitr_list.derive import derive
 from rsitr_list.derive.site import SiteBoard, site_boards
-from rsitr_list.pipeline import load_catalog
-from rsitr_list.settings import load_settings
 from rsitr_list.site.chart import CHAR_WIDTH, LAYOUTS, geometry
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def derived():
-    loaded = load_catalog(load_settings(ROOT))
-    assert loaded.ok
-    return derive(loaded.catalog)
 
 
 @pytest.fixture(scope="module")

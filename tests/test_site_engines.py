@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import projects
 from rsitr_list.cli import main
 from rsitr_list.derive import derive
 from rsitr_list.pipeline import load_catalog
@@ -30,12 +30,7 @@ NAV_PAGES = ("index", *GENERATED, "about", "contributing", "link-checking")
 
 
 def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for folder in ("data", "templates", "docs"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, dest / name)
-    return dest
+    return projects.copy_project(dest, site=True)
 
 
 @pytest.fixture(scope="module")
